@@ -1,0 +1,129 @@
+//! The site config, `gongkai.yaml`: as written ([`ConfigFile`]) and checked ([`Config`]).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{Lang, Localized};
+use crate::yaml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub title: Localized,
+    #[serde(default)]
+    pub description: Option<Localized>,
+    pub base_url: Spanned<String>,
+    /// Data are reported up to this date; targets for later years are "not yet due".
+    pub as_of: Spanned<String>,
+    #[serde(default = "default_languages")]
+    pub languages: Spanned<Vec<Lang>>,
+    pub organisation: Organisation,
+    #[serde(default = "default_per_page")]
+    pub showcases_per_page: Spanned<usize>,
+}
+
+/// The organisation that runs the site (主办单位) and how to reach it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: Localized,
+    #[serde(default)]
+    pub address: Option<Localized>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+fn default_languages() -> Spanned<Vec<Lang>> {
+    Spanned { value: vec![Lang::Zh, Lang::En], line: 1, column: 1 }
+}
+
+fn default_per_page() -> Spanned<usize> {
+    Spanned { value: 10, line: 1, column: 1 }
+}
+
+/// The checked config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: Localized,
+    pub description: Option<Localized>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or `/gongkai/`): every link in the site starts with it.
+    pub base_path: String,
+    pub as_of: jiff::civil::Date,
+    pub languages: Vec<Lang>,
+    pub organisation: Organisation,
+    pub showcases_per_page: usize,
+}
+
+impl Config {
+    /// The last year whose figures are due: the `as_of` year if it is the year's last day, else
+    /// the year before.
+    pub fn last_due_year(&self) -> u16 {
+        let year = self.as_of.year() as u16;
+        if self.as_of.month() == 12 && self.as_of.day() == 31 { year } else { year - 1 }
+    }
+
+    pub fn has(&self, lang: Lang) -> bool {
+        self.languages.contains(&lang)
+    }
+}
+
+pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let base_url = file.base_url.value.trim().to_string();
+    let base_path = match base_url.split_once("://") {
+        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.is_empty() => {
+            let path = rest.find('/').map(|at| &rest[at..]).unwrap_or("/");
+            if path.ends_with('/') { path.to_string() } else { format!("{path}/") }
+        }
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(file.base_url.location(path), format!("`{base_url}` is not an http(s) URL"))
+                    .with_hint("write the address the site is published at, e.g. `https://jyj.example.gov.cn/`"),
+            );
+            return None;
+        }
+    };
+    let as_of = parse_date(&file.as_of, path, diagnostics)?;
+    let languages = file.languages.value.clone();
+    if languages.first() != Some(&Lang::Zh) {
+        diagnostics.push(
+            Diagnostic::error(file.languages.location(path), "the first language must be `zh`")
+                .with_hint("Chinese is the default language, published at `/`: write `languages: [zh, en]`"),
+        );
+    }
+    if file.showcases_per_page.value == 0 {
+        diagnostics
+            .push(Diagnostic::error(file.showcases_per_page.location(path), "`showcases_per_page` must be at least 1"));
+    }
+    Some(Config {
+        title: file.title,
+        description: file.description,
+        base_url: if base_url.ends_with('/') { base_url } else { format!("{base_url}/") },
+        base_path,
+        as_of,
+        languages,
+        organisation: file.organisation,
+        showcases_per_page: file.showcases_per_page.value.max(1),
+    })
+}
+
+/// Parses a `YYYY-MM-DD` date, or reports where it is wrong.
+pub fn parse_date(value: &Spanned<String>, path: &Path, diagnostics: &mut Diagnostics) -> Option<jiff::civil::Date> {
+    let text = value.value.trim();
+    let valid_shape = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match text.parse::<jiff::civil::Date>() {
+        Ok(date) if valid_shape => Some(date),
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(value.location(path), format!("`{text}` is not a date"))
+                    .with_hint("write dates as YYYY-MM-DD, e.g. `2020-04-16`"),
+            );
+            None
+        }
+    }
+}

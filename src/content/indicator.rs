@@ -1,0 +1,125 @@
+//! An indicator file (`content/indicators/**/*.yaml`): what is measured, the target per year and the
+//! actual per year.
+
+use serde::Deserialize;
+
+use crate::i18n::Localized;
+use crate::yaml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    pub id: Spanned<String>,
+    pub plan: Spanned<String>,
+    pub goal: Spanned<String>,
+    pub name: Localized,
+    pub unit: Localized,
+    pub direction: Direction,
+    pub kind: IndicatorKind,
+    #[serde(default)]
+    pub departments: Vec<Spanned<String>>,
+    /// Where in the plan the target is stated.
+    #[serde(default)]
+    pub clause: Option<Localized>,
+    #[serde(default)]
+    pub baseline: Option<Spanned<BaselineFile>>,
+    #[serde(default)]
+    pub targets: Vec<Spanned<TargetFile>>,
+    #[serde(default)]
+    pub actuals: Vec<Spanned<ActualFile>>,
+    #[serde(default)]
+    pub breakdown: Option<Spanned<BreakdownFile>>,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+/// 约束性 (binding) or 预期性 (expected) indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    Binding,
+    Expected,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineFile {
+    pub year: u16,
+    pub value: f64,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// One year's target. Exactly one of the comparators is set; validation checks that.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    pub year: u16,
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    #[serde(default)]
+    pub at_most: Option<f64>,
+    #[serde(default)]
+    pub exactly: Option<f64>,
+    #[serde(default)]
+    pub between: Option<[f64; 2]>,
+    /// A qualitative target, in words.
+    #[serde(default)]
+    pub text: Option<Localized>,
+    /// The source's own words for this target.
+    #[serde(default)]
+    pub quote: Option<Localized>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActualFile {
+    pub year: u16,
+    /// For numeric targets.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// For qualitative targets: the editor's assessment.
+    #[serde(default)]
+    pub status: Option<EditorStatus>,
+    #[serde(default)]
+    pub sample: bool,
+    #[serde(default)]
+    pub source: Option<Localized>,
+    #[serde(default)]
+    pub note: Option<Localized>,
+}
+
+/// The status an editor sets for a qualitative target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditorStatus {
+    Met,
+    OnTrack,
+    Behind,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakdownFile {
+    pub year: u16,
+    pub dimension: Localized,
+    pub rows: Vec<BreakdownRowFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakdownRowFile {
+    pub label: Localized,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub actual: Option<f64>,
+    #[serde(default)]
+    pub sample: bool,
+}

@@ -1,0 +1,329 @@
+//! Stage 1, load: walk the site once, read each file once, parse it into the records of this module
+//! (ids still unresolved). Files are read and parsed in parallel; every problem becomes a
+//! [`Diagnostic`] and loading goes on with the other files.
+
+pub mod document;
+pub mod indicator;
+pub mod plan;
+pub mod registry;
+pub mod school;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::config::ConfigFile;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::yaml;
+use document::{Document, ResultsFront, ShowcaseFront, TranslationFront};
+use indicator::IndicatorFile;
+use plan::PlanFile;
+use registry::{DepartmentsFile, TagsFile};
+use school::SchoolFile;
+
+pub const CONFIG_FILE: &str = "gongkai.yaml";
+/// Content files larger than this are refused: no plan needs it, and it keeps a stray data dump from
+/// stalling a build.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// One file as read from disk, kept for error snippets. `path` is relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A record and the index of the file it came from in [`RawSite::sources`].
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: usize,
+    pub record: T,
+}
+
+/// A document in Chinese and, optionally, its English translation.
+#[derive(Debug)]
+pub struct DocumentPair<F> {
+    pub id: String,
+    pub zh: Document<F>,
+    pub en: Option<Document<TranslationFront>>,
+}
+
+/// Everything read from disk, as written.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub sources: Vec<SourceFile>,
+    pub config: Option<Loaded<ConfigFile>>,
+    pub plans: Vec<Loaded<PlanFile>>,
+    pub indicators: Vec<Loaded<IndicatorFile>>,
+    pub schools: Vec<Loaded<SchoolFile>>,
+    pub departments: Vec<Loaded<DepartmentsFile>>,
+    pub tags: Vec<Loaded<TagsFile>>,
+    pub showcases: Vec<DocumentPair<ShowcaseFront>>,
+    pub results: Vec<DocumentPair<ResultsFront>>,
+}
+
+impl RawSite {
+    pub fn path(&self, file: usize) -> &Path {
+        &self.sources[file].path
+    }
+}
+
+/// What a content file is, from the folder it sits in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Config,
+    Plan,
+    Indicator,
+    School,
+    Departments,
+    Tags,
+    Showcase,
+    Results,
+}
+
+enum Parsed {
+    Config(ConfigFile),
+    Plan(PlanFile),
+    Indicator(IndicatorFile),
+    School(SchoolFile),
+    Departments(DepartmentsFile),
+    Tags(TagsFile),
+    Showcase(String, Language<ShowcaseFront>),
+    Results(String, Language<ResultsFront>),
+}
+
+/// A document before it is paired with its translation.
+enum Language<F> {
+    Zh(Document<F>),
+    En(Document<TranslationFront>),
+}
+
+/// Reads and parses the site at `root`.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
+    let files = list_files(root, diagnostics);
+    let read: Vec<(SourceFile, Result<Parsed, Diagnostic>)> = files
+        .par_iter()
+        .map(|(kind, path)| {
+            let relative = crate::diagnostics::display_path(root, path);
+            match read_text(path, &relative) {
+                Ok(text) => {
+                    let parsed = parse(*kind, &text, &relative);
+                    (SourceFile { path: relative, text }, parsed)
+                }
+                Err(diagnostic) => (SourceFile { path: relative, text: String::new() }, Err(diagnostic)),
+            }
+        })
+        .collect();
+
+    let mut site = RawSite::default();
+    let mut showcases = Pending::new();
+    let mut results = Pending::new();
+    for (source, parsed) in read {
+        let file = site.sources.len();
+        site.sources.push(source);
+        match parsed {
+            Err(diagnostic) => diagnostics.push(diagnostic),
+            Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
+        }
+    }
+    site.showcases = pair_documents(&site, showcases, diagnostics);
+    site.results = pair_documents(&site, results, diagnostics);
+    if site.config.is_none() && !diagnostics.has_errors() {
+        diagnostics.push(Diagnostic::global(format!("no {CONFIG_FILE} in `{}`", root.display())).with_hint(
+            "run gongkai in the site's folder, pass `--root DIR`, or create a site with `gongkai init DIR`",
+        ));
+    }
+    site
+}
+
+type Pending<F> = BTreeMap<String, (Option<Document<F>>, Option<Document<TranslationFront>>)>;
+
+impl RawSite {
+    fn add(
+        &mut self,
+        file: usize,
+        parsed: Parsed,
+        showcases: &mut Pending<ShowcaseFront>,
+        results: &mut Pending<ResultsFront>,
+    ) {
+        match parsed {
+            Parsed::Config(record) => self.config = Some(Loaded { file, record }),
+            Parsed::Plan(record) => self.plans.push(Loaded { file, record }),
+            Parsed::Indicator(record) => self.indicators.push(Loaded { file, record }),
+            Parsed::School(record) => self.schools.push(Loaded { file, record }),
+            Parsed::Departments(record) => self.departments.push(Loaded { file, record }),
+            Parsed::Tags(record) => self.tags.push(Loaded { file, record }),
+            Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
+            Parsed::Results(id, document) => add_pending(results, id, document, file),
+        }
+    }
+}
+
+fn add_pending<F>(pending: &mut Pending<F>, id: String, document: Language<F>, file: usize) {
+    let entry = pending.entry(id).or_default();
+    match document {
+        Language::Zh(document) => entry.0 = Some(Document { file, ..document }),
+        Language::En(document) => entry.1 = Some(Document { file, ..document }),
+    }
+}
+
+/// Joins each Chinese document with its translation; a translation without an original is an error.
+fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diagnostics) -> Vec<DocumentPair<F>> {
+    let mut pairs = Vec::new();
+    for (id, (zh, en)) in pending {
+        match (zh, en) {
+            (Some(zh), en) => pairs.push(DocumentPair { id, zh, en }),
+            (None, Some(en)) => {
+                let path = site.path(en.file);
+                diagnostics.push(
+                    Diagnostic::error(Location::file(path), format!("`{}` has no Chinese original", path.display()))
+                        .with_hint(format!("every document needs `{id}.zh.md`; the `.en.md` file is its translation")),
+                );
+            }
+            (None, None) => {}
+        }
+    }
+    pairs
+}
+
+fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+    let mut files = Vec::new();
+    let config = root.join(CONFIG_FILE);
+    if config.is_file() {
+        files.push((Kind::Config, config));
+    }
+    let content = root.join("content");
+    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path =
+                    error.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_else(|| content.clone());
+                if error.loop_ancestor().is_some() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Location::file(path),
+                            "this symbolic link leads back into a folder that contains it",
+                        )
+                        .with_hint("remove the link: gongkai follows links and this one loops"),
+                    );
+                } else if error.path() != Some(content.as_path()) || content.exists() {
+                    diagnostics.push(Diagnostic::error(Location::file(path), format!("cannot read: {error}")));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let relative = path.strip_prefix(&content).unwrap_or(&path);
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue; // editors' hidden and backup files
+        }
+        match classify(relative, &name) {
+            Some(kind) => files.push((kind, path)),
+            None => diagnostics.push(
+                Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, &path)), "this file is not part of any content type and is ignored")
+                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md)"),
+            ),
+        }
+    }
+    files
+}
+
+fn classify(relative: &Path, name: &str) -> Option<Kind> {
+    let folder = relative.components().next()?.as_os_str().to_str()?;
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    let markdown = name.ends_with(".md");
+    match folder {
+        "plans" if yaml => Some(Kind::Plan),
+        "indicators" if yaml => Some(Kind::Indicator),
+        "schools" if yaml => Some(Kind::School),
+        "departments" if yaml => Some(Kind::Departments),
+        "tags" if yaml => Some(Kind::Tags),
+        "showcases" if markdown => Some(Kind::Showcase),
+        "results" if markdown => Some(Kind::Results),
+        _ => None,
+    }
+}
+
+fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Location::file(relative),
+            format!(
+                "the file is {} MiB; content files are limited to {} MiB",
+                metadata.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("split it into one file per record, or move data out of content/"));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        // A byte-order mark is harmless but would otherwise shift every column on the first line.
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+            Err(Diagnostic::error(Location::new(relative, line, column), "the file is not valid UTF-8")
+                .with_hint("save the file as UTF-8 (files saved as GBK or GB18030 must be converted)"))
+        }
+    }
+}
+
+fn parse(kind: Kind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
+    Ok(match kind {
+        Kind::Config => Parsed::Config(yaml::parse(text, file)?),
+        Kind::Plan => Parsed::Plan(yaml::parse(text, file)?),
+        Kind::Indicator => Parsed::Indicator(yaml::parse(text, file)?),
+        Kind::School => Parsed::School(yaml::parse(text, file)?),
+        Kind::Departments => Parsed::Departments(yaml::parse(text, file)?),
+        Kind::Tags => Parsed::Tags(yaml::parse(text, file)?),
+        Kind::Showcase => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Showcase(id, body)
+        }
+        Kind::Results => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Results(id, body)
+        }
+    })
+}
+
+fn parse_document<F: DeserializeOwned>(text: &str, file: &Path) -> Result<(String, Language<F>), Diagnostic> {
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let Some((id, lang)) = document::split_document_name(name) else {
+        return Err(Diagnostic::error(Location::file(file), "a document's file name must end in `.zh.md` or `.en.md`")
+            .with_hint("rename it, e.g. `xugou-rotation.zh.md` and `xugou-rotation.en.md`"));
+    };
+    let (front, body) = document::split_front_matter(text, file)?;
+    let body = body.to_string();
+    let document = match lang {
+        "zh" => Language::Zh(Document { file: 0, front: yaml::parse(&front, file)?, body }),
+        "en" => Language::En(Document { file: 0, front: yaml::parse(&front, file).map_err(translation_hint)?, body }),
+        _ => {
+            return Err(Diagnostic::error(Location::file(file), format!("unknown language `{lang}` in the file name"))
+                .with_hint("use `.zh.md` for Chinese and `.en.md` for English"));
+        }
+    };
+    Ok((id.to_string(), document))
+}
+
+fn translation_hint(diagnostic: Diagnostic) -> Diagnostic {
+    if diagnostic.message.starts_with("unknown field") {
+        diagnostic.with_hint("an English file carries only `title`, `summary` and the text; dates, schools, indicators, tags and `sample` belong in the `.zh.md` file")
+    } else {
+        diagnostic
+    }
+}

@@ -1,0 +1,82 @@
+//! A plan file (`content/plans/*.yaml`): the document's metadata, its phases and its goals.
+
+use serde::Deserialize;
+
+use crate::i18n::Localized;
+use crate::yaml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub id: Spanned<String>,
+    pub title: Localized,
+    /// 发文机关
+    pub issuer: Localized,
+    /// 发文字号, e.g. 连区教〔2017〕89号
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// 索引号
+    #[serde(default)]
+    pub index_number: Option<String>,
+    /// 主题分类
+    #[serde(default)]
+    pub category: Option<Localized>,
+    /// 成文日期
+    pub written: Spanned<String>,
+    /// 发布日期
+    pub published: Spanned<String>,
+    pub period: Spanned<PeriodFile>,
+    pub validity: Validity,
+    /// 信息来源
+    #[serde(default)]
+    pub source: Option<Localized>,
+    /// What in this plan's data is editorial rather than from the document (shown on the plan page).
+    #[serde(default)]
+    pub sample_note: Option<Localized>,
+    /// Markdown.
+    pub summary: Localized,
+    #[serde(default)]
+    pub phases: Vec<PhaseFile>,
+    pub goals: Vec<GoalFile>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodFile {
+    pub start: u16,
+    pub end: u16,
+}
+
+/// 有效性
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    InForce,
+    Expired,
+    Superseded,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseFile {
+    pub id: Spanned<String>,
+    pub title: Localized,
+    pub start: Spanned<u16>,
+    pub end: Spanned<u16>,
+    /// Markdown.
+    #[serde(default)]
+    pub description: Option<Localized>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalFile {
+    pub id: Spanned<String>,
+    pub title: Localized,
+    /// Markdown.
+    #[serde(default)]
+    pub description: Option<Localized>,
+    /// 职能部门 / 牵头单位
+    #[serde(default)]
+    pub departments: Vec<Spanned<String>>,
+}

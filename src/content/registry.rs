@@ -1,0 +1,36 @@
+//! Files that hold a list of small records: departments (per issuing body) and tags.
+
+use serde::Deserialize;
+
+use crate::i18n::Localized;
+use crate::yaml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentsFile {
+    /// The body the departments belong to, e.g. 常州市教育局.
+    pub body: Localized,
+    pub departments: Vec<DepartmentFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentFile {
+    pub id: Spanned<String>,
+    pub name: Localized,
+    #[serde(default)]
+    pub short: Option<Localized>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagsFile {
+    pub tags: Vec<TagFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagFile {
+    pub id: Spanned<String>,
+    pub name: Localized,
+}

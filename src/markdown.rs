@@ -1,0 +1,157 @@
+//! The one place that renders Markdown: pulldown-cmark with tables, footnotes, strikethrough and
+//! heading anchors, then ammonia, so that raw HTML in a write-up can never put script on the site.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Markdown rendered once, with what later stages need from it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// `(level, anchor id, text)` of each heading, for a table of contents.
+    pub headings: Vec<(u8, String, String)>,
+}
+
+pub fn render(source: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let (events, headings) = add_heading_anchors(events);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered { html: sanitize(&html), headings }
+}
+
+/// Renders a short text (a summary) and strips the outer paragraph.
+pub fn render_inline(source: &str) -> String {
+    let html = render(source).html;
+    let trimmed = html.trim();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Gives every heading a stable id from its text (CJK kept, so Chinese anchors stay readable),
+/// numbered when two headings share a text.
+fn add_heading_anchors(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<(u8, String, String)>) {
+    let mut used = HashSet::new();
+    let mut headings = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[index] {
+            let end = events[index..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map(|p| p + index)
+                .unwrap_or(events.len() - 1);
+            let text: String = events[index + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let anchor = match id {
+                Some(id) => id.to_string(),
+                None => unique_slug(&text, &mut used),
+            };
+            used.insert(anchor.clone());
+            headings.push((heading_number(*level), anchor.clone(), text));
+            out.push(Event::Start(Tag::Heading {
+                level: *level,
+                id: Some(CowStr::from(anchor)),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            }));
+            out.extend(events[index + 1..=end].iter().cloned());
+            index = end + 1;
+        } else {
+            out.push(events[index].clone());
+            index += 1;
+        }
+    }
+    (out, headings)
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
+    let base = slug(text);
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    candidate
+}
+
+/// Lower-case letters and digits (any script), other characters folded into single dashes.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// ammonia's defaults drop scripts, event handlers and `javascript:` URLs; heading ids and
+/// footnote anchors are allowed so in-page links keep working.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_tag_attributes("h1", ["id"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_tag_attributes("div", ["id", "class"])
+        .add_tag_attributes("sup", ["id", "class"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .id_prefix(None)
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_and_event_handlers_are_removed() {
+        let html = render("hi <script>alert(1)</script> <img src=x onerror=alert(1)> [a](javascript:alert(1))").html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn headings_get_readable_unique_anchors() {
+        let rendered = render("## 主要做法\n\ntext\n\n## 主要做法\n");
+        assert!(rendered.html.contains(r#"<h2 id="主要做法">"#), "{}", rendered.html);
+        assert!(rendered.html.contains(r#"<h2 id="主要做法-2">"#), "{}", rendered.html);
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note.\n").html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+}

@@ -1,0 +1,90 @@
+//! Stage 5, write: the built site goes into a staging folder beside the output folder, and only
+//! when every file is written is it swapped into place. A failed or killed build therefore leaves
+//! the previous site complete.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+/// Written into every output folder; gongkai replaces only folders that carry it (or are empty).
+pub const MARKER: &str = ".gongkai-output";
+const MARKER_TEXT: &str = "This folder is written by gongkai and replaced on every build.\n";
+
+pub fn write_site(files: &[OutputFile], out: &Path, force: bool) -> Result<(), Diagnostic> {
+    check_replaceable(out, force)?;
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, out, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn check_replaceable(out: &Path, force: bool) -> Result<(), Diagnostic> {
+    if force || !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Diagnostic::global(format!("`{}` exists and is not a folder", out.display()))
+            .with_hint("choose another `--output`"));
+    }
+    let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+    if empty || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    Err(Diagnostic::global(format!(
+        "`{}` is not empty and was not written by gongkai; it is left as it is",
+        out.display()
+    ))
+    .with_hint("choose another `--output`, or pass `--force` to replace it"))
+}
+
+fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|e| io_error("remove", staging, e))?;
+    }
+    std::fs::create_dir_all(staging).map_err(|e| io_error("create", staging, e))?;
+    files.par_iter().try_for_each(|file| write_file(&staging.join(&file.path), &file.bytes))?;
+    write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
+    }
+    let file = std::fs::File::create(path).map_err(|e| io_error("write", path, e))?;
+    let mut writer = std::io::BufWriter::new(file);
+    writer.write_all(bytes).and_then(|()| writer.flush()).map_err(|e| io_error("write", path, e))
+}
+
+/// Two renames: the old site moves aside, the new one moves in, then the old one is removed.
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    let old: Option<PathBuf> = if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(|e| io_error("move aside", out, e))?;
+        Some(old)
+    } else {
+        None
+    };
+    if let Err(error) = std::fs::rename(staging, out) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, out);
+        }
+        return Err(io_error("move into place", staging, error));
+    }
+    if let Some(old) = old {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+fn io_error(action: &str, path: &Path, error: std::io::Error) -> Diagnostic {
+    Diagnostic::global(format!("cannot {action} `{}`: {error}", path.display()))
+}

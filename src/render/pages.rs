@@ -1,0 +1,120 @@
+//! The page plan: every page of the site, in every language, with its route and template.
+
+use crate::i18n::Lang;
+use crate::model::Site;
+
+/// What a page shows. Indices point into the [`Site`]'s lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Home,
+    Plans,
+    Plan(usize),
+    Indicators,
+    Indicator(usize),
+    Schools,
+    School(usize),
+    /// Showcases index, 1-based page number.
+    Showcases(usize),
+    Showcase(usize),
+    Tags,
+    Tag(usize),
+    Results,
+    Report(usize),
+    Departments,
+    Department(usize),
+    Progress,
+    Methodology,
+    NotFound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PagePlan {
+    pub lang: Lang,
+    pub kind: PageKind,
+}
+
+impl PageKind {
+    /// The page's path below its language's root, `""` for the home page.
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            PageKind::Home => String::new(),
+            PageKind::Plans => "plans/".into(),
+            PageKind::Plan(i) => format!("plans/{}/", site.plans[i].id),
+            PageKind::Indicators => "indicators/".into(),
+            PageKind::Indicator(i) => format!("indicators/{}/", site.indicators[i].id),
+            PageKind::Schools => "schools/".into(),
+            PageKind::School(i) => format!("schools/{}/", site.schools[i].id),
+            PageKind::Showcases(1) => "showcases/".into(),
+            PageKind::Showcases(n) => format!("showcases/page/{n}/"),
+            PageKind::Showcase(i) => format!("showcases/{}/", site.showcases[i].id),
+            PageKind::Tags => "tags/".into(),
+            PageKind::Tag(i) => format!("tags/{}/", site.tags[i].id),
+            PageKind::Results => "results/".into(),
+            PageKind::Report(i) => format!("results/{}/", site.reports[i].year),
+            PageKind::Departments => "departments/".into(),
+            PageKind::Department(i) => format!("departments/{}/", site.departments[i].id),
+            PageKind::Progress => "progress/".into(),
+            PageKind::Methodology => "methodology/".into(),
+            PageKind::NotFound => "404.html".into(),
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Home => "index.html",
+            PageKind::Plans => "plans.html",
+            PageKind::Plan(_) => "plan.html",
+            PageKind::Indicators => "indicators.html",
+            PageKind::Indicator(_) => "indicator.html",
+            PageKind::Schools => "schools.html",
+            PageKind::School(_) => "school.html",
+            PageKind::Showcases(_) => "showcases.html",
+            PageKind::Showcase(_) => "showcase.html",
+            PageKind::Tags => "tags.html",
+            PageKind::Tag(_) => "tag.html",
+            PageKind::Results => "results.html",
+            PageKind::Report(_) => "report.html",
+            PageKind::Departments => "departments.html",
+            PageKind::Department(_) => "department.html",
+            PageKind::Progress => "progress.html",
+            PageKind::Methodology => "methodology.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// The file the page is written to, relative to the language's root.
+    pub fn file(self, site: &Site) -> String {
+        let path = self.path(site);
+        if path.ends_with(".html") { path } else { format!("{path}index.html") }
+    }
+}
+
+pub fn showcase_page_count(site: &Site) -> usize {
+    site.showcases.len().div_ceil(site.config.showcases_per_page).max(1)
+}
+
+/// Every page of the site, in a fixed order.
+pub fn plan(site: &Site) -> Vec<PagePlan> {
+    let mut kinds = vec![
+        PageKind::Home,
+        PageKind::Plans,
+        PageKind::Indicators,
+        PageKind::Schools,
+        PageKind::Tags,
+        PageKind::Results,
+    ];
+    kinds.extend([PageKind::Departments, PageKind::Progress, PageKind::Methodology, PageKind::NotFound]);
+    kinds.extend((0..site.plans.len()).map(PageKind::Plan));
+    kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
+    kinds.extend((0..site.schools.len()).map(PageKind::School));
+    kinds.extend((1..=showcase_page_count(site)).map(PageKind::Showcases));
+    kinds.extend((0..site.showcases.len()).map(PageKind::Showcase));
+    kinds.extend((0..site.tags.len()).map(PageKind::Tag));
+    kinds.extend((0..site.reports.len()).map(PageKind::Report));
+    kinds.extend((0..site.departments.len()).map(PageKind::Department));
+    site.config
+        .languages
+        .iter()
+        .flat_map(|lang| kinds.iter().map(move |kind| PagePlan { lang: *lang, kind: *kind }))
+        .collect()
+}

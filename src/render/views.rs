@@ -1,0 +1,263 @@
+//! Per-page template contexts: small views that borrow from the [`Site`] and hold only what one
+//! page shows. Every text goes through the page's [`Localizer`], so the page knows whether it fell
+//! back to Chinese anywhere.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::format;
+use super::pages::{PageKind, showcase_page_count};
+use crate::i18n::{Lang, Localized, Localizer, Text};
+use crate::model::{Html, Indicator, Site};
+use crate::progress::{Measure, ProgressStatus, StatusCounts};
+
+/// UI strings of one language, from the theme's `i18n/<lang>.yaml`.
+pub type Strings = BTreeMap<String, String>;
+
+#[derive(Serialize)]
+pub struct Link {
+    pub url: String,
+    pub text: Text,
+}
+
+#[derive(Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct CountView {
+    pub key: &'static str,
+    pub label: String,
+    pub count: usize,
+    /// Share of the total, for the width of a bar segment.
+    pub percent: f64,
+}
+
+#[derive(Serialize)]
+pub struct CountsView {
+    pub items: Vec<CountView>,
+    pub total: usize,
+}
+
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub lang: Lang,
+    pub loc: Localizer,
+    pub strings: &'a Strings,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, lang: Lang, strings: &'a Strings) -> Self {
+        Views { site, lang, loc: Localizer::new(lang), strings }
+    }
+
+    pub fn url(&self, kind: PageKind) -> String {
+        url_in(self.site, self.lang, kind)
+    }
+
+    /// A UI string. Theme loading guarantees every key exists in every language.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn text(&self, text: &Localized) -> Text {
+        self.loc.text(text)
+    }
+
+    pub fn opt_text(&self, text: &Option<Localized>) -> Option<Text> {
+        text.as_ref().map(|t| self.loc.text(t))
+    }
+
+    pub fn html(&self, html: &Html) -> Text {
+        self.loc.html(&html.zh, html.en.as_deref())
+    }
+
+    pub fn date(&self, date: jiff::civil::Date) -> String {
+        format::date(date, self.lang)
+    }
+
+    pub fn status(&self, status: ProgressStatus) -> StatusView {
+        StatusView { key: status.key(), label: self.t(&format!("status_{}", status.key())) }
+    }
+
+    pub fn counts(&self, counts: &StatusCounts) -> CountsView {
+        let items = ProgressStatus::ALL
+            .iter()
+            .map(|status| {
+                let count = counts.get(*status);
+                let percent =
+                    if counts.total == 0 { 0.0 } else { (count as f64 * 1000.0 / counts.total as f64).round() / 10.0 };
+                CountView { key: status.key(), label: self.t(&format!("status_{}", status.key())), count, percent }
+            })
+            .collect();
+        CountsView { items, total: counts.total }
+    }
+
+    fn link(&self, kind: PageKind, text: &Localized) -> Link {
+        Link { url: self.url(kind), text: self.text(text) }
+    }
+
+    pub fn plan_link(&self, plan: usize) -> Link {
+        self.link(PageKind::Plan(plan), &self.site.plans[plan].title)
+    }
+
+    pub fn indicator_link(&self, indicator: usize) -> Link {
+        self.link(PageKind::Indicator(indicator), &self.site.indicators[indicator].name)
+    }
+
+    pub fn school_link(&self, school: usize) -> Link {
+        self.link(PageKind::School(school), &self.site.schools[school].name)
+    }
+
+    pub fn department_link(&self, department: usize) -> Link {
+        self.link(PageKind::Department(department), &self.site.departments[department].name)
+    }
+
+    pub fn tag_link(&self, tag: usize) -> Link {
+        self.link(PageKind::Tag(tag), &self.site.tags[tag].name)
+    }
+
+    pub fn plan_card(&self, index: usize) -> PlanCard {
+        let plan = &self.site.plans[index];
+        PlanCard {
+            url: self.url(PageKind::Plan(index)),
+            title: self.text(&plan.title),
+            issuer: self.text(&plan.issuer),
+            document_number: plan.document_number.clone(),
+            period: format!("{}–{}", plan.start_year, plan.end_year),
+            validity: self.t(&format!("validity_{}", validity_key(plan.validity))),
+            counts: self.counts(&plan.counts),
+            sample: plan.has_sample,
+        }
+    }
+
+    /// An indicator in a table: its target and figure for `year`, or its final target and latest
+    /// figure when no year is given.
+    pub fn indicator_row(&self, index: usize, year: Option<u16>) -> IndicatorRow {
+        let indicator = &self.site.indicators[index];
+        let target = match year {
+            Some(year) => indicator.target_for(year),
+            None => indicator.targets.last(),
+        };
+        let actual = match year {
+            Some(year) => indicator.actual_for(year),
+            None => indicator.actuals.last(),
+        };
+        let status = match year {
+            Some(year) => indicator.status_for(year).map(|s| s.status).unwrap_or(ProgressStatus::NoData),
+            None => indicator.headline,
+        };
+        let expected = year.and_then(|y| indicator.status_for(y)).and_then(|s| s.expected);
+        IndicatorRow {
+            link: self.indicator_link(index),
+            plan: self.plan_link(indicator.plan),
+            target: target.map(|t| format::target(&t.value, &indicator.unit, self.lang)),
+            expected: expected.map(|v| format::quantity(v, &indicator.unit, self.lang)),
+            actual: actual.map(|a| self.measure(indicator, a.measure)),
+            actual_year: actual.map(|a| a.year),
+            sample: actual.is_some_and(|a| a.sample),
+            status: self.status(status),
+        }
+    }
+
+    pub fn measure(&self, indicator: &Indicator, measure: Measure) -> String {
+        match measure {
+            Measure::Value(value) => format::quantity(value, &indicator.unit, self.lang),
+            Measure::Status(status) => self.t(&format!("status_{}", ProgressStatus::from(status).key())),
+        }
+    }
+
+    pub fn showcase_card(&self, index: usize) -> ShowcaseCard {
+        let showcase = &self.site.showcases[index];
+        ShowcaseCard {
+            url: self.url(PageKind::Showcase(index)),
+            title: self.text(&showcase.title),
+            summary: self.opt_text(&showcase.summary),
+            date: self.date(showcase.date),
+            iso_date: showcase.date.to_string(),
+            schools: showcase.schools.iter().map(|s| self.school_link(*s)).collect(),
+            sample: showcase.sample,
+            draft: showcase.draft,
+        }
+    }
+
+    pub fn pagination(&self, page: usize) -> Pagination {
+        let pages = showcase_page_count(self.site);
+        Pagination {
+            current: page,
+            total: pages,
+            previous: (page > 1).then(|| self.url(PageKind::Showcases(page - 1))),
+            next: (page < pages).then(|| self.url(PageKind::Showcases(page + 1))),
+            pages: (1..=pages)
+                .map(|n| PageNumber { number: n, url: self.url(PageKind::Showcases(n)), current: n == page })
+                .collect(),
+        }
+    }
+}
+
+pub fn url_in(site: &Site, lang: Lang, kind: PageKind) -> String {
+    format!("{}{}{}", site.config.base_path, lang.dir(), kind.path(site))
+}
+
+pub fn validity_key(validity: crate::content::plan::Validity) -> &'static str {
+    match validity {
+        crate::content::plan::Validity::InForce => "in_force",
+        crate::content::plan::Validity::Expired => "expired",
+        crate::content::plan::Validity::Superseded => "superseded",
+    }
+}
+
+#[derive(Serialize)]
+pub struct PlanCard {
+    pub url: String,
+    pub title: Text,
+    pub issuer: Text,
+    pub document_number: Option<String>,
+    pub period: String,
+    pub validity: String,
+    pub counts: CountsView,
+    pub sample: bool,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorRow {
+    pub link: Link,
+    pub plan: Link,
+    pub target: Option<String>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    pub actual_year: Option<u16>,
+    pub sample: bool,
+    pub status: StatusView,
+}
+
+#[derive(Serialize)]
+pub struct ShowcaseCard {
+    pub url: String,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub date: String,
+    pub iso_date: String,
+    pub schools: Vec<Link>,
+    pub sample: bool,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}

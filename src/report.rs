@@ -1,0 +1,60 @@
+//! Showing diagnostics to a person: like rustc, with the offending line and a caret, then the hint.
+
+use std::path::Path;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Severity};
+
+/// Renders `diagnostics` as text. Sources come from the loaded files, or from disk for files that
+/// were not part of the content (templates).
+pub fn to_text(diagnostics: &[Diagnostic], sources: &[SourceFile], root: &Path) -> String {
+    let mut files = SimpleFiles::new();
+    let mut out = String::new();
+    let config = term::Config::default();
+    for diagnostic in diagnostics {
+        let mut report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&diagnostic.message);
+        if let Some(location) = &diagnostic.location {
+            let text = sources
+                .iter()
+                .find(|s| s.path == location.file)
+                .map(|s| s.text.clone())
+                .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok());
+            match text {
+                Some(text) => {
+                    let range = byte_range(&text, location.line, location.column);
+                    let id = files.add(location.file.display().to_string(), text);
+                    report = report.with_labels(vec![Label::primary(id, range)]);
+                }
+                None => report = report.with_notes(vec![format!("at {location}")]),
+            }
+        }
+        if let Some(hint) = &diagnostic.hint {
+            report = report.with_notes(vec![format!("hint: {hint}")]);
+        }
+        match term::emit_into_string(&config, &files, &report) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => out.push_str(&format!("{diagnostic}\n")),
+        }
+    }
+    out
+}
+
+/// The byte range of the character at `line`:`column` (1-based, columns in characters), widened to
+/// the rest of the word so the caret underlines the whole key or value.
+fn byte_range(text: &str, line: u32, column: u32) -> std::ops::Range<usize> {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum();
+    let line_text = text[line_start.min(text.len())..].split('\n').next().unwrap_or("");
+    let start =
+        line_text.char_indices().nth(column.saturating_sub(1) as usize).map(|(i, _)| i).unwrap_or(line_text.len());
+    let word = line_text[start..].find([' ', ':', ',', ']', '}', '\r']).unwrap_or(line_text.len() - start).max(1);
+    let begin = (line_start + start).min(text.len());
+    begin..(begin + word).min(text.len())
+}
