@@ -11,13 +11,13 @@ use crate::model::Site;
 use crate::progress::ProgressStatus;
 
 /// Fills `context` for `kind` and returns the page title.
-pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> String {
+pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
     let site = views.site;
     match kind {
         PageKind::Home => home(views, context),
         PageKind::Plans => {
             context.insert("plans", &(0..site.plans.len()).map(|i| views.plan_card(i)).collect::<Vec<_>>());
-            views.t("nav_plans")
+            views.ui("nav_plans")
         }
         PageKind::Plan(i) => plan(views, i, context),
         PageKind::Indicators => {
@@ -28,7 +28,7 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> String {
                 })
                 .collect();
             context.insert("groups", &groups);
-            views.t("nav_indicators")
+            views.ui("nav_indicators")
         }
         PageKind::Indicator(i) => indicator(views, i, context),
         PageKind::Schools => schools(views, context),
@@ -42,7 +42,7 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> String {
                 .collect();
             context.insert("showcases", &cards);
             context.insert("pagination", &views.pagination(page));
-            views.t("nav_showcases")
+            views.ui("nav_showcases")
         }
         PageKind::Showcase(i) => showcase(views, i, context),
         PageKind::Tags => {
@@ -50,14 +50,14 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> String {
                 .map(|t| TagCount { link: views.tag_link(t), count: site.tags[t].showcases.len() })
                 .collect();
             context.insert("tags", &tags);
-            views.t("nav_tags")
+            views.ui("nav_tags")
         }
         PageKind::Tag(i) => {
             let tag = &site.tags[i];
             context.insert("showcases", &tag.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());
             let name = views.text(&tag.name);
             context.insert("tag", &name);
-            name.text
+            name
         }
         PageKind::Results => results(views, context),
         PageKind::Report(i) => report(views, i, context),
@@ -68,9 +68,9 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> String {
             context.insert("last_due_year", &site.config.last_due_year());
             context.insert("as_of", &views.date(site.config.as_of));
             context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
-            views.t("nav_methodology")
+            views.ui("nav_methodology")
         }
-        PageKind::NotFound => views.t("not_found_title"),
+        PageKind::NotFound => views.ui("not_found_title"),
     }
 }
 
@@ -86,7 +86,7 @@ struct TagCount {
     count: usize,
 }
 
-fn home(views: &Views, context: &mut Context) -> String {
+fn home(views: &Views, context: &mut Context) -> Text {
     let site = views.site;
     context.insert("plans", &(0..site.plans.len()).map(|i| views.plan_card(i)).collect::<Vec<_>>());
     context.insert("counts", &views.counts(&site.counts));
@@ -101,7 +101,7 @@ fn home(views: &Views, context: &mut Context) -> String {
         .collect();
     context.insert("reports", &reports);
     context.insert("description", &views.opt_text(&site.config.description));
-    views.text(&site.config.title).text
+    views.text(&site.config.title)
 }
 
 #[derive(Serialize)]
@@ -128,7 +128,7 @@ struct MetadataRow {
     lang: &'static str,
 }
 
-fn plan(views: &Views, index: usize, context: &mut Context) -> String {
+fn plan(views: &Views, index: usize, context: &mut Context) -> Text {
     let plan = &views.site.plans[index];
     let text_row = |key: &str, text: &crate::i18n::Localized| {
         let t = views.text(text);
@@ -183,7 +183,7 @@ fn plan(views: &Views, index: usize, context: &mut Context) -> String {
     context.insert("goals", &goals);
     context.insert("phases", &phases);
     context.insert("showcases", &plan.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());
-    title.text
+    title
 }
 
 #[derive(Serialize)]
@@ -232,7 +232,7 @@ struct IndicatorView {
     sample: bool,
 }
 
-fn indicator(views: &Views, index: usize, context: &mut Context) -> String {
+fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
     let site = views.site;
     let indicator = &site.indicators[index];
     let plan = &site.plans[indicator.plan];
@@ -286,7 +286,7 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> String {
         headline: views.status(indicator.headline),
         sample: indicator.has_sample,
     };
-    let title = view.name.text.clone();
+    let title = views.text(&indicator.name);
     context.insert("indicator", &view);
     context.insert("years", &years);
     context.insert("breakdown", &breakdown);
@@ -325,7 +325,7 @@ fn school_row(views: &Views, index: usize) -> SchoolRow {
     }
 }
 
-fn schools(views: &Views, context: &mut Context) -> String {
+fn schools(views: &Views, context: &mut Context) -> Text {
     let site = views.site;
     let mut order: Vec<usize> = (0..site.schools.len()).collect();
     order.sort_by(|a, b| {
@@ -333,7 +333,7 @@ fn schools(views: &Views, context: &mut Context) -> String {
         (&a.district.zh, a.stage, &a.id).cmp(&(&b.district.zh, b.stage, &b.id))
     });
     context.insert("schools", &order.into_iter().map(|i| school_row(views, i)).collect::<Vec<_>>());
-    views.t("nav_schools")
+    views.ui("nav_schools")
 }
 
 #[derive(Serialize)]
@@ -344,7 +344,7 @@ struct PartnerView {
     plan: Option<Link>,
 }
 
-fn school(views: &Views, index: usize, context: &mut Context) -> String {
+fn school(views: &Views, index: usize, context: &mut Context) -> Text {
     let school = &views.site.schools[index];
     let partners: Vec<PartnerView> = school
         .partners
@@ -352,17 +352,18 @@ fn school(views: &Views, index: usize, context: &mut Context) -> String {
         .map(|p| PartnerView {
             link: views.school_link(p.school),
             relation: views.t(&format!("relation_{}", serde_plain(&p.relation))),
-            role: views.t(if p.leads { "role_lead" } else { "role_member" }),
+            // The row names the partner, so the role shown is the partner's.
+            role: views.t(if p.leads { "role_member" } else { "role_lead" }),
             plan: p.plan.map(|plan| views.plan_link(plan)),
         })
         .collect();
     context.insert("school", &school_row(views, index));
     context.insert("partners", &partners);
     context.insert("showcases", &school.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());
-    views.text(&school.name).text
+    views.text(&school.name)
 }
 
-fn showcase(views: &Views, index: usize, context: &mut Context) -> String {
+fn showcase(views: &Views, index: usize, context: &mut Context) -> Text {
     let showcase = &views.site.showcases[index];
     context.insert("showcase", &views.showcase_card(index));
     context.insert("body", &views.html(&showcase.body));
@@ -370,7 +371,7 @@ fn showcase(views: &Views, index: usize, context: &mut Context) -> String {
         .insert("indicators", &showcase.indicators.iter().map(|i| views.indicator_row(*i, None)).collect::<Vec<_>>());
     context.insert("plans", &showcase.plans.iter().map(|p| views.plan_link(*p)).collect::<Vec<_>>());
     context.insert("tags", &showcase.tags.iter().map(|t| views.tag_link(*t)).collect::<Vec<_>>());
-    views.text(&showcase.title).text
+    views.text(&showcase.title)
 }
 
 #[derive(Serialize)]
@@ -395,12 +396,12 @@ fn report_card(views: &Views, index: usize) -> ReportCard {
     }
 }
 
-fn results(views: &Views, context: &mut Context) -> String {
+fn results(views: &Views, context: &mut Context) -> Text {
     context.insert("reports", &(0..views.site.reports.len()).rev().map(|i| report_card(views, i)).collect::<Vec<_>>());
-    views.t("nav_results")
+    views.ui("nav_results")
 }
 
-fn report(views: &Views, index: usize, context: &mut Context) -> String {
+fn report(views: &Views, index: usize, context: &mut Context) -> Text {
     let site = views.site;
     let report = &site.reports[index];
     let groups: Vec<PlanIndicators> = (0..site.plans.len())
@@ -418,7 +419,7 @@ fn report(views: &Views, index: usize, context: &mut Context) -> String {
     context.insert("date", &views.date(report.date));
     context.insert("body", &views.html(&report.body));
     context.insert("groups", &groups);
-    views.text(&report.title).text
+    views.text(&report.title)
 }
 
 #[derive(Serialize)]
@@ -435,7 +436,7 @@ struct DepartmentRow {
     counts: super::views::CountsView,
 }
 
-fn departments(views: &Views, context: &mut Context) -> String {
+fn departments(views: &Views, context: &mut Context) -> Text {
     let site = views.site;
     // Grouped by issuing body, in the order the bodies first appear.
     let mut bodies: Vec<(&str, BodyDepartments)> = Vec::new();
@@ -455,7 +456,7 @@ fn departments(views: &Views, context: &mut Context) -> String {
         }
     }
     context.insert("bodies", &bodies.into_iter().map(|(_, body)| body).collect::<Vec<_>>());
-    views.t("nav_departments")
+    views.ui("nav_departments")
 }
 
 #[derive(Serialize)]
@@ -465,7 +466,7 @@ struct GoalLink {
     url: String,
 }
 
-fn department(views: &Views, index: usize, context: &mut Context) -> String {
+fn department(views: &Views, index: usize, context: &mut Context) -> Text {
     let site = views.site;
     let department = &site.departments[index];
     let goals: Vec<GoalLink> = department
@@ -481,7 +482,7 @@ fn department(views: &Views, index: usize, context: &mut Context) -> String {
     context.insert("goals", &goals);
     context.insert("rows", &department.indicators.iter().map(|i| views.indicator_row(*i, None)).collect::<Vec<_>>());
     context.insert("counts", &views.counts(&department.counts));
-    views.text(&department.name).text
+    views.text(&department.name)
 }
 
 #[derive(Serialize)]
@@ -490,7 +491,7 @@ struct CountsRow {
     counts: super::views::CountsView,
 }
 
-fn progress(views: &Views, context: &mut Context) -> String {
+fn progress(views: &Views, context: &mut Context) -> Text {
     let site: &Site = views.site;
     let plans: Vec<CountsRow> = (0..site.plans.len())
         .map(|p| CountsRow { link: views.plan_link(p), counts: views.counts(&site.plans[p].counts) })
@@ -516,5 +517,5 @@ fn progress(views: &Views, context: &mut Context) -> String {
     context.insert("years", &years);
     context.insert("departments", &departments);
     context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
-    views.t("nav_progress")
+    views.ui("nav_progress")
 }

@@ -39,66 +39,96 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// The default theme as built into the binary: path below the theme folder, contents.
+pub fn embedded_theme() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
+/// One file of a theme: its path below the theme folder, the path shown in errors, its bytes.
+struct ThemeFile {
+    relative: String,
+    shown: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Loads `themes/default` from the site, or the built-in copy when the site has none.
 pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
     let theme_dir = root.join("themes").join(THEME);
-    if !theme_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::global(format!("the theme folder `themes/{THEME}` is missing")).with_hint(
-                "copy `themes/default` from gongkai's repository, or start a new site with `gongkai init DIR`",
-            ),
-        );
-        return None;
-    }
-    let relative = |path: &Path| crate::diagnostics::display_path(root, path);
+    let files = if theme_dir.is_dir() {
+        read_theme_dir(&theme_dir, root, diagnostics)
+    } else {
+        embedded_theme()
+            .iter()
+            .map(|(relative, bytes)| ThemeFile {
+                relative: relative.to_string(),
+                shown: PathBuf::from(format!("<built-in theme>/{relative}")),
+                bytes: bytes.to_vec(),
+            })
+            .collect()
+    };
     let mut templates = Vec::new();
-    let mut files = HashMap::new();
-    let template_dir = theme_dir.join("templates");
-    for entry in walkdir::WalkDir::new(&template_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        let name =
-            entry.path().strip_prefix(&template_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => {
-                files.insert(name.clone(), relative(entry.path()));
-                templates.push((name, text));
+    let mut names = HashMap::new();
+    let mut strings_files = BTreeMap::new();
+    let mut static_files = Vec::new();
+    for file in files {
+        if let Some(name) = file.relative.strip_prefix("templates/") {
+            match String::from_utf8(file.bytes) {
+                Ok(text) => {
+                    names.insert(name.to_string(), file.shown);
+                    templates.push((name.to_string(), text));
+                }
+                Err(_) => {
+                    diagnostics.push(Diagnostic::error(Location::file(file.shown), "the template is not valid UTF-8"))
+                }
             }
-            Err(error) => diagnostics
-                .push(Diagnostic::error(Location::file(relative(entry.path())), format!("cannot read: {error}"))),
+        } else if let Some(name) = file.relative.strip_prefix("i18n/") {
+            strings_files.insert(name.to_string(), file);
+        } else if let Some(name) = file.relative.strip_prefix("static/") {
+            static_files.push((format!("static/{name}"), file.bytes));
         }
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on([".html", ".xml"]);
     if let Err(error) = tera.add_raw_templates(templates) {
-        diagnostics.push(template_error(&error, &files, None));
+        diagnostics.push(template_error(&error, &names, None));
         return None;
     }
-    let strings = load_strings(&theme_dir.join("i18n"), root, diagnostics)?;
-    let static_files = load_static(&theme_dir.join("static"), diagnostics);
-    Some(Theme { tera, strings, static_files, files })
+    let strings = load_strings(&strings_files, diagnostics)?;
+    Some(Theme { tera, strings, static_files, files: names })
+}
+
+fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    let entries = walkdir::WalkDir::new(theme_dir).sort_by_file_name().into_iter().flatten();
+    for entry in entries.filter(|e| e.file_type().is_file()) {
+        let relative =
+            entry.path().strip_prefix(theme_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let shown = crate::diagnostics::display_path(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => files.push(ThemeFile { relative, shown, bytes }),
+            Err(error) => diagnostics.push(Diagnostic::error(Location::file(shown), format!("cannot read: {error}"))),
+        }
+    }
+    files
 }
 
 /// UI strings: Chinese is complete by definition; English falls back to Chinese key by key (with a
 /// warning), so no page ever shows a raw key.
-fn load_strings(dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Option<BTreeMap<Lang, Strings>> {
+fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) -> Option<BTreeMap<Lang, Strings>> {
     let mut strings = BTreeMap::new();
     for lang in Lang::ALL {
-        let path = dir.join(format!("{}.yaml", lang.code()));
-        let relative = crate::diagnostics::display_path(root, &path);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(error) => {
-                diagnostics.push(Diagnostic::error(
-                    Location::file(&relative),
-                    format!("cannot read the theme's strings: {error}"),
-                ));
-                return None;
-            }
+        let name = format!("{}.yaml", lang.code());
+        let Some(file) = files.get(&name) else {
+            diagnostics
+                .push(Diagnostic::global(format!("the theme has no `i18n/{name}` with its {} strings", lang.code())));
+            return None;
         };
-        match crate::yaml::parse::<Strings>(&text, &relative) {
+        let text = String::from_utf8_lossy(&file.bytes);
+        match crate::yaml::parse::<Strings>(&text, &file.shown) {
             Ok(map) => {
                 strings.insert(lang, map);
             }
@@ -109,12 +139,13 @@ fn load_strings(dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Optio
         }
     }
     let zh = strings[&Lang::Zh].clone();
+    let en_file = &files[&format!("{}.yaml", Lang::En.code())].shown;
     let en = strings.get_mut(&Lang::En)?;
     for (key, value) in &zh {
         if !en.contains_key(key) {
             diagnostics.push(
                 Diagnostic::warning(
-                    Location::file(dir.join("en.yaml").strip_prefix(root).unwrap_or(dir)),
+                    Location::file(en_file),
                     format!("the English string `{key}` is missing; the Chinese one is used"),
                 )
                 .with_hint(format!("add `{key}: …` to the English strings")),
@@ -123,22 +154,6 @@ fn load_strings(dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Optio
         }
     }
     Some(strings)
-}
-
-fn load_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in
-        walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten().filter(|e| e.file_type().is_file())
-    {
-        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push((format!("static/{name}"), bytes)),
-            Err(error) => {
-                diagnostics.push(Diagnostic::global(format!("cannot read `{}`: {error}", entry.path().display())))
-            }
-        }
-    }
-    files
 }
 
 /// tera reports `--> name:line:col` in its message; that becomes the diagnostic's location.
@@ -199,6 +214,8 @@ struct NavItem {
 #[derive(Serialize)]
 struct PageView {
     title: String,
+    /// Set when the title fell back to Chinese on a page in another language.
+    title_lang: Option<&'static str>,
     kind: &'static str,
     url: String,
     canonical: String,
@@ -296,7 +313,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
     }
 }
 
-fn page_view(views: &Views, kind: PageKind, title: String) -> PageView {
+fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
     let site = views.site;
     let absolute = |lang: Lang| format!("{}{}{}", site.config.base_url, lang.dir(), kind.path(site));
     let alternates = site
@@ -312,7 +329,8 @@ fn page_view(views: &Views, kind: PageKind, title: String) -> PageView {
         })
         .collect();
     PageView {
-        title,
+        title_lang: title.fallback.then_some(title.lang),
+        title: title.text,
         kind: kind.template().trim_end_matches(".html"),
         url: views.url(kind),
         canonical: absolute(views.lang),

@@ -63,6 +63,11 @@ impl<'a> Views<'a> {
         self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A UI string as a [`Text`] in the page's language.
+    pub fn ui(&self, key: &str) -> Text {
+        Text { text: self.t(key), lang: self.lang.tag(), fallback: false }
+    }
+
     pub fn text(&self, text: &Localized) -> Text {
         self.loc.text(text)
     }
