@@ -148,3 +148,23 @@ fn refuses_to_replace_a_folder_gongkai_did_not_write() {
     assert_eq!(site.read_source("public/precious.txt"), "keep me");
     assert_success(&site.run(&["build", "--force"]));
 }
+
+#[test]
+fn sitemap_lists_every_page_with_language_alternates() {
+    let site = built_minimal();
+    let sitemap = site.page("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example.gov.cn/indicators/quality-share/</loc>"));
+    assert!(sitemap.contains(r#"hreflang="en" href="https://test.example.gov.cn/en/indicators/quality-share/""#));
+    assert!(!sitemap.contains("404"), "the 404 page is not listed");
+    assert!(site.page("robots.txt").contains("Sitemap: https://test.example.gov.cn/sitemap.xml"));
+}
+
+#[test]
+fn numeric_indicator_has_an_accessible_chart_beside_its_table() {
+    let page = built_minimal().page("indicators/quality-share/index.html");
+    let chart = page.split("<svg").nth(1).expect("a chart").split("</svg>").next().unwrap();
+    assert!(chart.contains(r#"role="img""#) && chart.contains("<title id=") && chart.contains("<desc id="));
+    assert!(chart.contains("chart-sample"), "sample figures are drawn hollow");
+    assert!(chart.contains("chart-path"), "the path from the baseline is drawn");
+    assert!(page.contains(r#"<table class="years">"#), "the data table is beside the chart");
+}

@@ -287,6 +287,17 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
         sample: indicator.has_sample,
     };
     let title = views.text(&indicator.name);
+    let description = views.t("chart_description");
+    let labels = super::charts::ChartLabels {
+        title: &title.text,
+        description: &description,
+        target: &views.t("col_target"),
+        actual: &views.t("col_actual"),
+        sample: &views.t("sample_label"),
+        baseline: &views.t("col_baseline"),
+    };
+    let years_of_plan: Vec<u16> = plan.years().collect();
+    context.insert("chart", &super::charts::indicator_chart(indicator, &years_of_plan, views.lang, &labels));
     context.insert("indicator", &view);
     context.insert("years", &years);
     context.insert("breakdown", &breakdown);

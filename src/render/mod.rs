@@ -4,9 +4,11 @@
 //! [`context`]) plus the shared `site`, `page` and `t` (UI strings) values; templates cannot read
 //! files or look anything up, so what a page shows is decided here.
 
+pub mod charts;
 pub mod context;
 pub mod format;
 pub mod pages;
+pub mod sitemap;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -248,6 +250,8 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     }
     files
         .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.push(sitemap::sitemap(site));
+    files.push(sitemap::robots(site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
