@@ -188,18 +188,21 @@ fn legend(svg: &mut String, labels: &ChartLabels, has_sample: bool) {
     svg.push_str("</g>");
 }
 
-/// A round number at or above `value`, for the top of the axis.
+/// The top of the axis: four equal steps of 1, 2, 2.5 or 5 × 10ⁿ, with 5% headroom above the
+/// highest value, so every tick label is a round number.
 fn nice_ceiling(value: f64) -> f64 {
     if value <= 0.0 {
-        return 1.0;
+        return 4.0;
     }
-    let magnitude = 10f64.powf(value.log10().floor());
-    let scaled = value / magnitude;
-    let nice = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+    let rough_step = value * 1.05 / 4.0;
+    let magnitude = 10f64.powf(rough_step.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
-        .find(|n| *n >= scaled * 1.05)
-        .unwrap_or(10.0);
-    nice * magnitude
+        .map(|n| n * magnitude)
+        .find(|s| *s >= rough_step)
+        .unwrap_or(10.0 * magnitude);
+    let step = if step < 1.0 && value >= 1.0 { 1.0 } else { step };
+    step * 4.0
 }
 
 fn escape(text: &str) -> String {
@@ -213,8 +216,7 @@ mod tests {
     #[test]
     fn axis_tops_are_round_and_above_the_data() {
         assert_eq!(nice_ceiling(90.0), 100.0);
-        assert_eq!(nice_ceiling(14000.0), 15000.0);
-        assert_eq!(nice_ceiling(14310.0), 20000.0, "5% headroom above the highest value");
-        assert_eq!(nice_ceiling(2.0), 2.5);
+        assert_eq!(nice_ceiling(14310.0), 20000.0);
+        assert_eq!(nice_ceiling(3.0), 4.0, "counts get whole-number ticks");
     }
 }
