@@ -249,7 +249,7 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
                 quote: target.and_then(|t| views.opt_text(&t.quote)),
                 expected: p.expected.map(q),
                 actual: actual.map(|a| views.measure(indicator, a.measure)),
-                sample: actual.is_some_and(|a| a.sample),
+                sample: views.sample(actual.is_some_and(|a| a.sample)),
                 source: actual.and_then(|a| views.opt_text(&a.source)),
                 note: actual.and_then(|a| views.opt_text(&a.note)),
                 status: views.status(p.status),
@@ -266,7 +266,7 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
                 label: views.text(&r.label),
                 target: r.target.map(q),
                 actual: r.actual.map(q),
-                sample: r.sample,
+                sample: views.sample(r.sample),
             })
             .collect(),
     });
@@ -282,9 +282,9 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
         departments: indicator.departments.iter().map(|d| views.department_link(*d)).collect(),
         clause: views.opt_text(&indicator.clause),
         baseline: indicator.baseline.as_ref().map(|b| format!("{} ({})", q(b.value), b.year)),
-        baseline_sample: indicator.baseline.as_ref().is_some_and(|b| b.sample),
+        baseline_sample: views.sample(indicator.baseline.as_ref().is_some_and(|b| b.sample)),
         headline: views.status(indicator.headline),
-        sample: indicator.has_sample,
+        sample: views.sample(indicator.has_sample),
     };
     let title = views.text(&indicator.name);
     let description = views.t("chart_description");
@@ -331,7 +331,7 @@ fn school_row(views: &Views, index: usize) -> SchoolRow {
         group: views.opt_text(&school.group),
         partners: school.partners.len(),
         showcases: school.showcases.len(),
-        sample: school.sample,
+        sample: views.sample(school.sample),
         planned: school.planned,
     }
 }
@@ -403,7 +403,7 @@ fn report_card(views: &Views, index: usize) -> ReportCard {
         title: views.text(&report.title),
         summary: views.opt_text(&report.summary),
         counts: views.counts(&report.counts),
-        sample: report.has_sample,
+        sample: views.sample(report.has_sample),
     }
 }
 

@@ -340,30 +340,7 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         canonical: absolute(views.lang),
         alternates,
         fallback: views.loc.used_fallback(),
-        sample: page_has_sample(site, kind),
+        sample: views.shows_sample(),
         draft: matches!(kind, PageKind::Showcase(i) if site.showcases[i].draft),
-    }
-}
-
-/// Whether the page shows sample data, so that it carries the sample-data banner.
-fn page_has_sample(site: &Site, kind: PageKind) -> bool {
-    match kind {
-        PageKind::Home | PageKind::Plans | PageKind::Indicators | PageKind::Progress | PageKind::Results => {
-            site.indicators.iter().any(|i| i.has_sample) || site.showcases.iter().any(|s| s.sample)
-        }
-        PageKind::Plan(i) => site.plans[i].has_sample,
-        PageKind::Indicator(i) => site.indicators[i].has_sample,
-        PageKind::School(i) => {
-            site.schools[i].sample || site.schools[i].showcases.iter().any(|s| site.showcases[*s].sample)
-        }
-        PageKind::Showcases(_) | PageKind::Tags => site.showcases.iter().any(|s| s.sample),
-        PageKind::Showcase(i) => {
-            site.showcases[i].sample || site.showcases[i].indicators.iter().any(|i| site.indicators[*i].has_sample)
-        }
-        PageKind::Tag(i) => site.tags[i].showcases.iter().any(|s| site.showcases[*s].sample),
-        PageKind::Report(i) => site.reports[i].has_sample,
-        PageKind::Department(i) => site.departments[i].indicators.iter().any(|i| site.indicators[*i].has_sample),
-        PageKind::Schools => site.schools.iter().any(|s| s.sample),
-        PageKind::Departments | PageKind::Methodology | PageKind::NotFound => false,
     }
 }

@@ -2,6 +2,7 @@
 //! page shows. Every text goes through the page's [`Localizer`], so the page knows whether it fell
 //! back to Chinese anywhere.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -47,11 +48,25 @@ pub struct Views<'a> {
     pub lang: Lang,
     pub loc: Localizer,
     pub strings: &'a Strings,
+    /// Set when anything on the page is sample data, so that the page carries the sample banner.
+    sample_shown: Cell<bool>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, lang: Lang, strings: &'a Strings) -> Self {
-        Views { site, lang, loc: Localizer::new(lang), strings }
+        Views { site, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false) }
+    }
+
+    /// Records that the page shows a value with this sample flag; returns the flag.
+    pub fn sample(&self, sample: bool) -> bool {
+        if sample {
+            self.sample_shown.set(true);
+        }
+        sample
+    }
+
+    pub fn shows_sample(&self) -> bool {
+        self.sample_shown.get()
     }
 
     pub fn url(&self, kind: PageKind) -> String {
@@ -135,7 +150,7 @@ impl<'a> Views<'a> {
             period: format!("{}–{}", plan.start_year, plan.end_year),
             validity: self.t(&format!("validity_{}", validity_key(plan.validity))),
             counts: self.counts(&plan.counts),
-            sample: plan.has_sample,
+            sample: self.sample(plan.has_sample),
         }
     }
 
@@ -163,7 +178,7 @@ impl<'a> Views<'a> {
             expected: expected.map(|v| format::quantity(v, &indicator.unit, self.lang)),
             actual: actual.map(|a| self.measure(indicator, a.measure)),
             actual_year: actual.map(|a| a.year),
-            sample: actual.is_some_and(|a| a.sample),
+            sample: self.sample(actual.is_some_and(|a| a.sample)),
             status: self.status(status),
         }
     }
@@ -184,7 +199,7 @@ impl<'a> Views<'a> {
             date: self.date(showcase.date),
             iso_date: showcase.date.to_string(),
             schools: showcase.schools.iter().map(|s| self.school_link(*s)).collect(),
-            sample: showcase.sample,
+            sample: self.sample(showcase.sample),
             draft: showcase.draft,
         }
     }
