@@ -15,16 +15,54 @@ pub const MARKER: &str = ".gongkai-output";
 const MARKER_TEXT: &str = "This folder is written by gongkai and replaced on every build.\n";
 
 pub fn write_site(files: &[OutputFile], out: &Path, force: bool) -> Result<(), Diagnostic> {
-    check_replaceable(out, force)?;
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| io_error("create", parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = Staging::create(out, force)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit()
+}
+
+/// A staging folder beside the output folder. Files are written into it as they are rendered
+/// (from many threads); [`Staging::commit`] swaps it into place. Dropped without a commit, it is
+/// removed, and the previous output is untouched.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(out: &Path, force: bool) -> Result<Self, Diagnostic> {
+        check_replaceable(out, force)?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| io_error("remove", &dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
+        Ok(Staging { dir, out: out.to_path_buf(), parent, name, committed: false })
     }
-    result
+
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        write_file(&self.dir.join(&file.path), &file.bytes)
+    }
+
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        write_file(&self.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        swap(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn check_replaceable(out: &Path, force: bool) -> Result<(), Diagnostic> {
@@ -44,15 +82,6 @@ fn check_replaceable(out: &Path, force: bool) -> Result<(), Diagnostic> {
         out.display()
     ))
     .with_hint("choose another `--output`, or pass `--force` to replace it"))
-}
-
-fn write_all(files: &[OutputFile], staging: &Path) -> Result<(), Diagnostic> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| io_error("remove", staging, e))?;
-    }
-    std::fs::create_dir_all(staging).map_err(|e| io_error("create", staging, e))?;
-    files.par_iter().try_for_each(|file| write_file(&staging.join(&file.path), &file.bytes))?;
-    write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -2,6 +2,7 @@
 //! knows the order of the stages; the commands call it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::content::{self, SourceFile};
@@ -31,14 +32,19 @@ pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loade
 
 /// Loads, validates and renders; returns the files of the site when there was no error.
 pub fn render(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Vec<OutputFile>>) {
-    let loaded = load(root, drafts, diagnostics);
-    let theme: Option<Theme> = render::load_theme(root, diagnostics);
+    let (loaded, theme) = prepare(root, drafts, diagnostics);
     let files = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) if !diagnostics.has_errors() => Some(render::render(site, &theme, diagnostics)),
+        (Some(site), Some(theme)) => Some(render::render(site, &theme, diagnostics)),
         _ => None,
     };
-    let files = files.filter(|_| !diagnostics.has_errors());
-    (loaded, files)
+    (loaded, files.filter(|_| !diagnostics.has_errors()))
+}
+
+/// Loads the site and the theme; `None` for the theme when anything failed, so nothing renders.
+fn prepare(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Theme>) {
+    let loaded = load(root, drafts, diagnostics);
+    let theme = render::load_theme(root, diagnostics).filter(|_| !diagnostics.has_errors());
+    (loaded, theme)
 }
 
 pub struct BuildOptions {
@@ -63,17 +69,43 @@ pub struct BuildOutcome {
 pub fn build(options: &BuildOptions) -> BuildOutcome {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let (loaded, files) = render(&options.root, Drafts::Exclude, &mut diagnostics);
-    let summary = files.and_then(|files| match crate::output::write_site(&files, &options.output, options.force) {
-        Ok(()) => Some(BuildSummary {
-            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-            files: files.len(),
-            elapsed: start.elapsed(),
-        }),
+    let (loaded, theme) = prepare(&options.root, Drafts::Exclude, &mut diagnostics);
+    let summary = match (&loaded.site, theme) {
+        (Some(site), Some(theme)) => write(site, &theme, options, &mut diagnostics)
+            .map(|(pages, files)| BuildSummary { pages, files, elapsed: start.elapsed() }),
+        _ => None,
+    };
+    BuildOutcome { diagnostics, sources: loaded.sources, summary }
+}
+
+/// Renders straight into the staging folder (pages are written as they are rendered, from all
+/// threads) and swaps it into place only if nothing failed. Returns the number of pages and files.
+fn write(site: &Site, theme: &Theme, options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<(usize, usize)> {
+    let staging = match crate::output::Staging::create(&options.output, options.force) {
+        Ok(staging) => staging,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    let pages = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    render::render_each(site, theme, diagnostics, |file| {
+        staging.write(&file)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    });
+    if diagnostics.has_errors() {
+        return None; // dropping the staging folder removes it; public/ is untouched
+    }
+    match staging.commit() {
+        Ok(()) => Some((pages.into_inner(), files.into_inner())),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None
         }
-    });
-    BuildOutcome { diagnostics, sources: loaded.sources, summary }
+    }
 }

@@ -238,22 +238,35 @@ struct Alternate {
 
 /// Renders every page; pages that fail become diagnostics and are left out.
 pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    let plans = pages::plan(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        plans.par_iter().map(|plan| render_page(site, theme, *plan)).collect();
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    files
-        .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.push(sitemap::sitemap(site));
-    files.push(sitemap::robots(site));
+    let files = std::sync::Mutex::new(Vec::new());
+    render_each(site, theme, diagnostics, |file| {
+        files.lock().expect("no thread panics while holding it").push(file);
+        Ok(())
+    });
+    let mut files = files.into_inner().expect("no thread panics while holding it");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// Renders every page in parallel and hands each file to `sink` as soon as it is ready, so a build
+/// never holds the whole site in memory. Errors (from rendering or from the sink) become
+/// diagnostics; the order in which files reach the sink is not fixed, but their contents are.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) {
+    let plans = pages::plan(site);
+    let failures: Vec<Diagnostic> =
+        plans.par_iter().filter_map(|plan| render_page(site, theme, *plan).and_then(&sink).err()).collect();
+    let extra = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
+        .chain([sitemap::sitemap(site), sitemap::robots(site)]);
+    let failures = failures.into_iter().chain(extra.filter_map(|file| sink(file).err()));
+    failures.for_each(|diagnostic| diagnostics.push(diagnostic));
 }
 
 pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputFile, Diagnostic> {
