@@ -62,6 +62,9 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
+    /// Ids that files which failed to parse would probably have defined, by kind. A reference to
+    /// one of them is not reported again: the parse error already explains it.
+    pub unparsed_ids: Vec<(ContentKind, String)>,
 }
 
 impl RawSite {
@@ -71,8 +74,8 @@ impl RawSite {
 }
 
 /// What a content file is, from the folder it sits in.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
     Config,
     Plan,
     Indicator,
@@ -103,16 +106,17 @@ enum Language<F> {
 /// Reads and parses the site at `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
     let files = list_files(root, diagnostics);
-    let read: Vec<(SourceFile, Result<Parsed, Diagnostic>)> = files
+    let read: Vec<(ContentKind, SourceFile, Result<Parsed, Diagnostic>)> = files
         .par_iter()
         .map(|(kind, path)| {
             let relative = crate::diagnostics::display_path(root, path);
             match read_text(path, &relative) {
                 Ok(text) => {
                     let parsed = parse(*kind, &text, &relative);
-                    (SourceFile { path: relative, text }, parsed)
+                    (*kind, SourceFile { path: relative, text }, parsed)
                 }
-                Err(diagnostic) => (SourceFile { path: relative, text: String::new() }, Err(diagnostic)),
+                // The text (lossy, if it is not UTF-8) is kept so the error can show the line.
+                Err((diagnostic, text)) => (*kind, SourceFile { path: relative, text }, Err(diagnostic)),
             }
         })
         .collect();
@@ -120,8 +124,13 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
     let mut site = RawSite::default();
     let mut showcases = Pending::new();
     let mut results = Pending::new();
-    for (source, parsed) in read {
+    for (kind, source, parsed) in read {
         let file = site.sources.len();
+        if parsed.is_err()
+            && let Some(id) = probable_id(kind, &source)
+        {
+            site.unparsed_ids.push((kind, id));
+        }
         site.sources.push(source);
         match parsed {
             Err(diagnostic) => diagnostics.push(diagnostic),
@@ -169,12 +178,32 @@ fn add_pending<F>(pending: &mut Pending<F>, id: String, document: Language<F>, f
     }
 }
 
-/// Joins each Chinese document with its translation; a translation without an original is an error.
+/// The id a file defines, read without parsing it: the file name for documents, the first `id:` line
+/// for YAML records.
+fn probable_id(kind: ContentKind, source: &SourceFile) -> Option<String> {
+    if matches!(kind, ContentKind::Showcase | ContentKind::Results) {
+        let name = source.path.file_name()?.to_str()?;
+        return document::split_document_name(name).map(|(id, _)| id.to_string());
+    }
+    source
+        .text
+        .lines()
+        .find_map(|line| line.strip_prefix("id:"))
+        .map(|id| id.trim().trim_matches(['"', '\'']).to_string())
+}
+
+/// Joins each Chinese document with its translation; a translation without an original is an error
+/// (unless the original exists but failed to parse, which is already reported).
 fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diagnostics) -> Vec<DocumentPair<F>> {
     let mut pairs = Vec::new();
     for (id, (zh, en)) in pending {
+        let original_failed = site
+            .unparsed_ids
+            .iter()
+            .any(|(kind, unparsed)| matches!(kind, ContentKind::Showcase | ContentKind::Results) && *unparsed == id);
         match (zh, en) {
             (Some(zh), en) => pairs.push(DocumentPair { id, zh, en }),
+            (None, Some(_)) if original_failed => {}
             (None, Some(en)) => {
                 let path = site.path(en.file);
                 diagnostics.push(
@@ -188,11 +217,11 @@ fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diag
     pairs
 }
 
-fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, PathBuf)> {
     let mut files = Vec::new();
     let config = root.join(CONFIG_FILE);
     if config.is_file() {
-        files.push((Kind::Config, config));
+        files.push((ContentKind::Config, config));
     }
     let content = root.join("content");
     let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
@@ -236,27 +265,29 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)
     files
 }
 
-fn classify(relative: &Path, name: &str) -> Option<Kind> {
+fn classify(relative: &Path, name: &str) -> Option<ContentKind> {
     let folder = relative.components().next()?.as_os_str().to_str()?;
     let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     let markdown = name.ends_with(".md");
     match folder {
-        "plans" if yaml => Some(Kind::Plan),
-        "indicators" if yaml => Some(Kind::Indicator),
-        "schools" if yaml => Some(Kind::School),
-        "departments" if yaml => Some(Kind::Departments),
-        "tags" if yaml => Some(Kind::Tags),
-        "showcases" if markdown => Some(Kind::Showcase),
-        "results" if markdown => Some(Kind::Results),
+        "plans" if yaml => Some(ContentKind::Plan),
+        "indicators" if yaml => Some(ContentKind::Indicator),
+        "schools" if yaml => Some(ContentKind::School),
+        "departments" if yaml => Some(ContentKind::Departments),
+        "tags" if yaml => Some(ContentKind::Tags),
+        "showcases" if markdown => Some(ContentKind::Showcase),
+        "results" if markdown => Some(ContentKind::Results),
         _ => None,
     }
 }
 
-fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+/// The file's text, or the problem and whatever text could be recovered for showing it.
+fn read_text(path: &Path, relative: &Path) -> Result<String, (Diagnostic, String)> {
+    let unreadable =
+        |e: std::io::Error| (Diagnostic::error(Location::file(relative), format!("cannot read: {e}")), String::new());
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
+        let diagnostic = Diagnostic::error(
             Location::file(relative),
             format!(
                 "the file is {} MiB; content files are limited to {} MiB",
@@ -264,37 +295,37 @@ fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .with_hint("split it into one file per record, or move data out of content/"));
+        .with_hint("split it into one file per record, or move data out of content/");
+        return Err((diagnostic, String::new()));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     match String::from_utf8(bytes) {
         // A byte-order mark is harmless but would otherwise shift every column on the first line.
         Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
         Err(error) => {
-            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let valid = std::str::from_utf8(&error.as_bytes()[..error.utf8_error().valid_up_to()]).unwrap_or_default();
             let line = valid.matches('\n').count() as u32 + 1;
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-            Err(Diagnostic::error(Location::new(relative, line, column), "the file is not valid UTF-8")
-                .with_hint("save the file as UTF-8 (files saved as GBK or GB18030 must be converted)"))
+            let diagnostic = Diagnostic::error(Location::new(relative, line, column), "the file is not valid UTF-8")
+                .with_hint("save the file as UTF-8 (files saved as GBK or GB18030 must be converted)");
+            Err((diagnostic, String::from_utf8_lossy(error.as_bytes()).into_owned()))
         }
     }
 }
 
-fn parse(kind: Kind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
+fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
-        Kind::Config => Parsed::Config(yaml::parse(text, file)?),
-        Kind::Plan => Parsed::Plan(yaml::parse(text, file)?),
-        Kind::Indicator => Parsed::Indicator(yaml::parse(text, file)?),
-        Kind::School => Parsed::School(yaml::parse(text, file)?),
-        Kind::Departments => Parsed::Departments(yaml::parse(text, file)?),
-        Kind::Tags => Parsed::Tags(yaml::parse(text, file)?),
-        Kind::Showcase => {
+        ContentKind::Config => Parsed::Config(yaml::parse(text, file)?),
+        ContentKind::Plan => Parsed::Plan(yaml::parse(text, file)?),
+        ContentKind::Indicator => Parsed::Indicator(yaml::parse(text, file)?),
+        ContentKind::School => Parsed::School(yaml::parse(text, file)?),
+        ContentKind::Departments => Parsed::Departments(yaml::parse(text, file)?),
+        ContentKind::Tags => Parsed::Tags(yaml::parse(text, file)?),
+        ContentKind::Showcase => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Showcase(id, body)
         }
-        Kind::Results => {
+        ContentKind::Results => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Results(id, body)
         }

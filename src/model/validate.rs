@@ -11,7 +11,7 @@ use super::*;
 use crate::config::{self, parse_date};
 use crate::content::document::{Document, TranslationFront};
 use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
-use crate::content::{DocumentPair, Loaded, RawSite};
+use crate::content::{ContentKind, DocumentPair, Loaded, RawSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
 use crate::yaml::Spanned;
@@ -21,11 +21,13 @@ struct Registry {
     kind: &'static str,
     folder: &'static str,
     ids: HashMap<String, (usize, Location)>,
+    /// Ids of files that failed to parse: references to them are not reported a second time.
+    unparsed: BTreeSet<String>,
 }
 
 impl Registry {
     fn new(kind: &'static str, folder: &'static str) -> Self {
-        Registry { kind, folder, ids: HashMap::new() }
+        Registry { kind, folder, ids: HashMap::new(), unparsed: BTreeSet::new() }
     }
 
     /// Records a new id; false (with an error) when it is malformed or already taken.
@@ -48,6 +50,9 @@ impl Registry {
     fn resolve(&self, id: &Spanned<String>, file: &Path, diagnostics: &mut Diagnostics) -> Option<usize> {
         if let Some((index, _)) = self.ids.get(&id.value) {
             return Some(*index);
+        }
+        if self.unparsed.contains(&id.value) {
+            return None;
         }
         let suggestion = crate::suggest::closest(&id.value, self.ids.keys().map(String::as_str));
         let hint = match suggestion {
@@ -96,7 +101,8 @@ struct Registries {
 pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config_file = raw.config.as_ref()?;
     let config_path = raw.path(config_file.file).to_path_buf();
-    let RawSite { sources, config, plans, indicators, schools, departments, tags, showcases, results } = raw;
+    let RawSite { sources, config, plans, indicators, schools, departments, tags, showcases, results, unparsed_ids } =
+        raw;
     let path = |file: usize| sources[file].path.clone();
     let config = config::validate(config?.record, &config_path, diagnostics)?;
 
@@ -107,6 +113,15 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         plans: Registry::new("plan", "content/plans/"),
         indicators: Registry::new("indicator", "content/indicators/"),
     };
+    for (kind, id) in unparsed_ids {
+        let registry = match kind {
+            ContentKind::Plan => &mut ids.plans,
+            ContentKind::Indicator => &mut ids.indicators,
+            ContentKind::School => &mut ids.schools,
+            _ => continue,
+        };
+        registry.unparsed.insert(id);
+    }
     let departments = validate_departments(departments, &path, &mut ids, diagnostics);
     let tags = validate_tags(tags, &path, &mut ids, diagnostics);
     let plans = validate_plans(plans, &path, &mut ids, diagnostics);

@@ -1,0 +1,2 @@
+cp -r "$REPO/themes" .
+sed -i 's/{% endfor %}//' themes/default/templates/tags.html
