@@ -2,12 +2,14 @@
 //! knows the order of the stages; the commands call it.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::content::{self, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
 use crate::render::{self, OutputFile, Theme};
+pub use crate::summary::BuildSummary;
+use crate::summary::{Progress, Silent, Step};
 
 /// Whether drafts are part of the site: shown by `serve`, left out by `build` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +33,23 @@ pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loade
 
 /// Loads, validates and renders; returns the files of the site when there was no error.
 pub fn render(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Vec<OutputFile>>) {
+    render_with_progress(root, drafts, diagnostics, &Silent)
+}
+
+/// [`render`], telling `progress` about each step and page.
+pub fn render_with_progress(
+    root: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> (Loaded, Option<Vec<OutputFile>>) {
+    progress.step(Step::Load, None);
     let loaded = load(root, drafts, diagnostics);
     let theme: Option<Theme> = render::load_theme(root, diagnostics);
     let files = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) if !diagnostics.has_errors() => Some(render::render(site, &theme, diagnostics)),
+        (Some(site), Some(theme)) if !diagnostics.has_errors() => {
+            Some(render::render_with_progress(site, &theme, diagnostics, progress))
+        }
         _ => None,
     };
     let files = files.filter(|_| !diagnostics.has_errors());
@@ -47,13 +62,6 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-/// What a build did, for the summary line.
-pub struct BuildSummary {
-    pub pages: usize,
-    pub files: usize,
-    pub elapsed: Duration,
-}
-
 pub struct BuildOutcome {
     pub diagnostics: Diagnostics,
     pub sources: Vec<SourceFile>,
@@ -61,18 +69,22 @@ pub struct BuildOutcome {
 }
 
 pub fn build(options: &BuildOptions) -> BuildOutcome {
+    build_with_progress(options, &Silent)
+}
+
+/// [`build`], telling `progress` about each step and page.
+pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> BuildOutcome {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let (loaded, files) = render(&options.root, Drafts::Exclude, &mut diagnostics);
-    let summary = files.and_then(|files| match crate::output::write_site(&files, &options.output, options.force) {
-        Ok(()) => Some(BuildSummary {
-            pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-            files: files.len(),
-            elapsed: start.elapsed(),
-        }),
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            None
+    let (loaded, files) = render_with_progress(&options.root, Drafts::Exclude, &mut diagnostics, progress);
+    let summary = files.and_then(|files| {
+        progress.step(Step::Write, None);
+        match crate::output::write_site(&files, &options.output, options.force) {
+            Ok(()) => Some(BuildSummary::new(&files, diagnostics.warning_count(), start.elapsed())),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
         }
     });
     BuildOutcome { diagnostics, sources: loaded.sources, summary }

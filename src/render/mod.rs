@@ -245,9 +245,26 @@ struct Alternate {
 
 /// Renders every page; pages that fail become diagnostics and are left out.
 pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    render_with_progress(site, theme, diagnostics, &crate::summary::Silent)
+}
+
+/// [`render`], advancing `progress` by one for each page.
+pub fn render_with_progress(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn crate::summary::Progress,
+) -> Vec<OutputFile> {
     let plans = pages::plan(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        plans.par_iter().map(|plan| render_page(site, theme, *plan)).collect();
+    progress.step(crate::summary::Step::Render, Some(plans.len() as u64));
+    let results: Vec<Result<OutputFile, Diagnostic>> = plans
+        .par_iter()
+        .map(|plan| {
+            let page = render_page(site, theme, *plan);
+            progress.advance(1);
+            page
+        })
+        .collect();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
     for result in results {
         match result {
