@@ -59,6 +59,8 @@ pub enum Command {
     /// rendered: a failed build leaves the previous site untouched.
     ///
     /// Example: gongkai build --root my-site --output /srv/www/gongkai
+    ///
+    /// For scripts, the diagnostics and the summary as JSON: gongkai build --format json > build.json
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
     /// Check the content and templates and report every problem, without writing anything.

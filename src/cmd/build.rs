@@ -2,7 +2,7 @@ use std::fmt::Write;
 use std::process::ExitCode;
 
 use gongkai::site::{self, BuildOptions};
-use gongkai::summary::{BuildSummary, Progress, Silent};
+use gongkai::summary::BuildSummary;
 use indicatif::{HumanBytes, HumanDuration};
 
 use super::{Printer, Problems};
@@ -13,9 +13,7 @@ pub fn run(args: BuildArgs, output_args: &OutputArgs) -> ExitCode {
     let root = args.site.root;
     let output = if args.output.is_absolute() { args.output } else { root.join(args.output) };
     let options = BuildOptions { root: root.clone(), output: output.clone(), force: args.force };
-    let progress = printer.progress();
-    let outcome = site::build_with_progress(&options, progress.as_ref().map_or(&Silent as &dyn Progress, |p| p));
-    drop(progress);
+    let outcome = printer.with_progress(|progress| site::build_with_progress(&options, progress));
     let problems = Problems::new(outcome.diagnostics);
     let mut summary = outcome.summary;
     if !printer.verbose {

@@ -9,15 +9,8 @@ use crate::cli::{OutputArgs, SiteArgs};
 pub fn run(args: SiteArgs, output: &OutputArgs) -> ExitCode {
     let printer = Printer::new(output);
     let mut diagnostics = Diagnostics::new();
-    let progress = printer.progress();
-    let silent = gongkai::summary::Silent;
-    let (loaded, files) = site::render_with_progress(
-        &args.root,
-        Drafts::Exclude,
-        &mut diagnostics,
-        progress.as_ref().map_or(&silent as &dyn gongkai::summary::Progress, |p| p),
-    );
-    drop(progress);
+    let (loaded, files) = printer
+        .with_progress(|progress| site::render_with_progress(&args.root, Drafts::Exclude, &mut diagnostics, progress));
     let problems = Problems::new(diagnostics);
     printer.report("check", &problems, &loaded.sources, &args.root, None);
     if files.is_some() {

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use gongkai::content::SourceFile;
 use gongkai::diagnostics::{Diagnostic, Diagnostics};
-use gongkai::summary::BuildSummary;
+use gongkai::summary::{BuildSummary, Progress, Silent};
 use serde::Serialize;
 
 use crate::cli::{ColorWhen, Format, OutputArgs};
@@ -75,11 +75,15 @@ impl Printer {
         self.format == Format::Json
     }
 
-    /// A progress bar on stderr, only where a person watches it: on a terminal, in plain text
-    /// output, neither quiet nor verbose (whose file list it would garble).
-    pub fn progress(&self) -> Option<progress::TerminalProgress> {
+    /// Runs `work` with a progress bar on stderr where a person watches it: on a terminal, in
+    /// plain text output, neither quiet nor verbose (whose file list it would garble). The bar is
+    /// gone before `work`'s result is printed.
+    pub fn with_progress<R>(&self, work: impl FnOnce(&dyn Progress) -> R) -> R {
         let wanted = !self.quiet && !self.verbose && !self.is_json() && std::io::stderr().is_terminal();
-        wanted.then(progress::TerminalProgress::start)
+        match wanted.then(progress::TerminalProgress::start) {
+            Some(bar) => work(&bar),
+            None => work(&Silent),
+        }
     }
 
     /// Shows the problems the way rustc does (errors only with `--quiet`), or as JSON with the summary.
