@@ -2,17 +2,53 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Shown at the end of every `--help`.
+const EXIT_CODES: &str =
+    "Exit codes:\n  0  success\n  1  the content or templates have errors (nothing was written)\n  2  wrong arguments";
 
 /// gongkai (公开): build a bilingual public-reporting website from education plans, indicators and
 /// school showcases.
 ///
-/// Exit codes: 0 success, 1 the content has errors (nothing was written), 2 wrong arguments.
+/// Example: gongkai build --root my-site
 #[derive(Parser)]
-#[command(name = "gongkai", version, about, long_about)]
+#[command(name = "gongkai", version, about, long_about, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// How much to print, and in what form. Accepted before or after the subcommand.
+#[derive(Args)]
+pub struct OutputArgs {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also list every file written (and show no progress bar).
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// `json` prints the diagnostics and the summary as one JSON object on stdout, for scripts.
+    #[arg(long, value_enum, global = true, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Colour the messages: `auto` colours only on a terminal and when NO_COLOR is not set.
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -23,11 +59,19 @@ pub enum Command {
     /// rendered: a failed build leaves the previous site untouched.
     ///
     /// Example: gongkai build --root my-site --output /srv/www/gongkai
+    ///
+    /// For scripts, the diagnostics and the summary as JSON: gongkai build --format json > build.json
+    #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
     /// Check the content and templates and report every problem, without writing anything.
     ///
     /// Example: gongkai check --root my-site
+    #[command(after_help = EXIT_CODES)]
     Check(SiteArgs),
+    /// Print a shell completion script for gongkai to stdout.
+    ///
+    /// Example: gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
+    Completions(CompletionsArgs),
 }
 
 #[derive(Args)]
@@ -47,4 +91,11 @@ pub struct BuildArgs {
     /// Replace the output folder even if gongkai did not write it.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

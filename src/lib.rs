@@ -22,4 +22,5 @@ pub mod render;
 pub mod report;
 pub mod site;
 pub mod suggest;
+pub mod summary;
 pub mod yaml;

@@ -8,7 +8,8 @@ mod cmd;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build(args) => cmd::build::run(args),
-        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Build(args) => cmd::build::run(args, &cli.output),
+        cli::Command::Check(args) => cmd::check::run(args, &cli.output),
+        cli::Command::Completions(args) => cmd::completions::run(args),
     }
 }

@@ -5,15 +5,29 @@ use std::path::Path;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+use codespan_reporting::term::termcolor::{NoColor, WriteColor};
 
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Severity};
 
-/// Renders `diagnostics` as text. Sources come from the loaded files, or from disk for files that
-/// were not part of the content (templates).
+/// Renders `diagnostics` as plain text. Sources come from the loaded files, or from disk for files
+/// that were not part of the content (templates).
 pub fn to_text(diagnostics: &[Diagnostic], sources: &[SourceFile], root: &Path) -> String {
+    let mut out = NoColor::new(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = emit(&mut out, diagnostics, sources, root);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+/// Writes `diagnostics` to `out`, in colour if `out` supports it (a terminal's
+/// `termcolor::StandardStream`).
+pub fn emit(
+    out: &mut dyn WriteColor,
+    diagnostics: &[Diagnostic],
+    sources: &[SourceFile],
+    root: &Path,
+) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
-    let mut out = String::new();
     let config = term::Config::default();
     for diagnostic in diagnostics {
         let mut report = match diagnostic.severity {
@@ -39,12 +53,13 @@ pub fn to_text(diagnostics: &[Diagnostic], sources: &[SourceFile], root: &Path) 
         if let Some(hint) = &diagnostic.hint {
             report = report.with_notes(vec![format!("hint: {hint}")]);
         }
-        match term::emit_into_string(&config, &files, &report) {
-            Ok(text) => out.push_str(&text),
-            Err(_) => out.push_str(&format!("{diagnostic}\n")),
+        match term::emit_to_write_style(out, &config, &files, &report) {
+            Ok(()) => {}
+            Err(codespan_reporting::files::Error::Io(error)) => return Err(error),
+            Err(_) => writeln!(out, "{diagnostic}")?,
         }
     }
-    out
+    Ok(())
 }
 
 /// The byte range of the character at `line`:`column` (1-based, columns in characters), widened to

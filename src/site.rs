@@ -2,13 +2,15 @@
 //! knows the order of the stages; the commands call it.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use crate::content::{self, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
 use crate::render::{self, OutputFile, Theme};
+pub use crate::summary::BuildSummary;
+use crate::summary::{Progress, Silent, Step};
 
 /// Whether drafts are part of the site: shown by `serve`, left out by `build` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,9 +34,20 @@ pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loade
 
 /// Loads, validates and renders; returns the files of the site when there was no error.
 pub fn render(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Vec<OutputFile>>) {
+    render_with_progress(root, drafts, diagnostics, &Silent)
+}
+
+/// [`render`], telling `progress` about each step and page.
+pub fn render_with_progress(
+    root: &Path,
+    drafts: Drafts,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> (Loaded, Option<Vec<OutputFile>>) {
+    progress.step(Step::Load, None);
     let (loaded, theme) = prepare(root, drafts, diagnostics);
     let files = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) => Some(render::render(site, &theme, diagnostics)),
+        (Some(site), Some(theme)) => Some(render::render_with_progress(site, &theme, diagnostics, progress)),
         _ => None,
     };
     (loaded, files.filter(|_| !diagnostics.has_errors()))
@@ -53,13 +66,6 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
-/// What a build did, for the summary line.
-pub struct BuildSummary {
-    pub pages: usize,
-    pub files: usize,
-    pub elapsed: Duration,
-}
-
 pub struct BuildOutcome {
     pub diagnostics: Diagnostics,
     pub sources: Vec<SourceFile>,
@@ -67,20 +73,33 @@ pub struct BuildOutcome {
 }
 
 pub fn build(options: &BuildOptions) -> BuildOutcome {
+    build_with_progress(options, &Silent)
+}
+
+/// [`build`], telling `progress` about each step and page.
+pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> BuildOutcome {
     let start = Instant::now();
     let mut diagnostics = Diagnostics::new();
+    progress.step(Step::Load, None);
     let (loaded, theme) = prepare(&options.root, Drafts::Exclude, &mut diagnostics);
     let summary = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) => write(site, &theme, options, &mut diagnostics)
-            .map(|(pages, files)| BuildSummary { pages, files, elapsed: start.elapsed() }),
+        (Some(site), Some(theme)) => write(site, &theme, options, progress, &mut diagnostics)
+            .map(|written| BuildSummary::from_written(written, diagnostics.warning_count(), start.elapsed())),
         _ => None,
     };
     BuildOutcome { diagnostics, sources: loaded.sources, summary }
 }
 
 /// Renders straight into the staging folder (pages are written as they are rendered, from all
-/// threads) and swaps it into place only if nothing failed. Returns the number of pages and files.
-fn write(site: &Site, theme: &Theme, options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<(usize, usize)> {
+/// threads, so the site is never held in memory) and swaps it into place only if nothing failed.
+/// Returns the path and size of every file written.
+fn write(
+    site: &Site,
+    theme: &Theme,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, u64)>> {
     let staging = match crate::output::Staging::create(&options.output, options.force) {
         Ok(staging) => staging,
         Err(diagnostic) => {
@@ -88,21 +107,18 @@ fn write(site: &Site, theme: &Theme, options: &BuildOptions, diagnostics: &mut D
             return None;
         }
     };
-    let pages = AtomicUsize::new(0);
-    let files = AtomicUsize::new(0);
-    render::render_each(site, theme, diagnostics, |file| {
+    let written = Mutex::new(Vec::new());
+    render::render_each(site, theme, diagnostics, progress, |file| {
         staging.write(&file)?;
-        files.fetch_add(1, Ordering::Relaxed);
-        if file.path.ends_with(".html") {
-            pages.fetch_add(1, Ordering::Relaxed);
-        }
+        written.lock().expect("no thread panics while holding it").push((file.path, file.bytes.len() as u64));
         Ok(())
     });
     if diagnostics.has_errors() {
-        return None; // dropping the staging folder removes it; public/ is untouched
+        return None; // dropping the staging folder removes it; the output folder is untouched
     }
+    progress.step(Step::Write, None);
     match staging.commit() {
-        Ok(()) => Some((pages.into_inner(), files.into_inner())),
+        Ok(()) => Some(written.into_inner().expect("no thread panics while holding it")),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None

@@ -4,6 +4,7 @@
 //! [`context`]) plus the shared `site`, `page` and `t` (UI strings) values; templates cannot read
 //! files or look anything up, so what a page shows is decided here.
 
+pub mod assets;
 pub mod charts;
 pub mod context;
 pub mod format;
@@ -29,7 +30,10 @@ pub const THEME: &str = "default";
 pub struct Theme {
     pub tera: tera::Tera,
     pub strings: BTreeMap<Lang, Strings>,
+    /// Static files under their fingerprinted paths (`static/style.3f2a9c1b.css`).
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Name below `static/` → fingerprinted path below the site root; see [`assets`].
+    pub assets: BTreeMap<String, String>,
     /// Template name → its file, for error locations.
     files: HashMap<String, PathBuf>,
 }
@@ -90,7 +94,7 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
         } else if let Some(name) = file.relative.strip_prefix("i18n/") {
             strings_files.insert(name.to_string(), file);
         } else if let Some(name) = file.relative.strip_prefix("static/") {
-            static_files.push((format!("static/{name}"), file.bytes));
+            static_files.push((name.to_string(), file.bytes));
         }
     }
     let mut tera = tera::Tera::default();
@@ -100,7 +104,8 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
         return None;
     }
     let strings = load_strings(&strings_files, diagnostics)?;
-    Some(Theme { tera, strings, static_files, files: names })
+    let assets = assets::fingerprint(static_files);
+    Some(Theme { tera, strings, static_files: assets.files, assets: assets.names, files: names })
 }
 
 fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
@@ -193,6 +198,8 @@ struct SiteView<'a> {
     lang_tag: &'static str,
     base_path: &'a str,
     home: String,
+    /// Static file name → its fingerprinted URL, e.g. `style.css` → `/static/style.3f2a9c1b.css`.
+    assets: BTreeMap<&'a str, String>,
     organisation: OrganisationView,
     as_of: String,
     nav: Vec<NavItem>,
@@ -238,8 +245,18 @@ struct Alternate {
 
 /// Renders every page; pages that fail become diagnostics and are left out.
 pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    render_with_progress(site, theme, diagnostics, &crate::summary::Silent)
+}
+
+/// [`render`], advancing `progress` by one for each page.
+pub fn render_with_progress(
+    site: &Site,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn crate::summary::Progress,
+) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_each(site, theme, diagnostics, |file| {
+    render_each(site, theme, diagnostics, progress, |file| {
         files.lock().expect("no thread panics while holding it").push(file);
         Ok(())
     });
@@ -255,11 +272,19 @@ pub fn render_each(
     site: &Site,
     theme: &Theme,
     diagnostics: &mut Diagnostics,
+    progress: &dyn crate::summary::Progress,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 ) {
     let plans = pages::plan(site);
-    let failures: Vec<Diagnostic> =
-        plans.par_iter().filter_map(|plan| render_page(site, theme, *plan).and_then(&sink).err()).collect();
+    progress.step(crate::summary::Step::Render, Some(plans.len() as u64));
+    let failures: Vec<Diagnostic> = plans
+        .par_iter()
+        .filter_map(|plan| {
+            let result = render_page(site, theme, *plan).and_then(&sink);
+            progress.advance(1);
+            result.err()
+        })
+        .collect();
     let extra = theme
         .static_files
         .iter()
@@ -274,7 +299,7 @@ pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputF
     let views = Views::new(site, plan.lang, strings);
     let mut context = tera::Context::new();
     let title = context::fill(&views, plan.kind, &mut context);
-    context.insert("site", &site_view(&views, plan.kind));
+    context.insert("site", &site_view(&views, plan.kind, &theme.assets));
     context.insert("page", &page_view(&views, plan.kind, title));
     context.insert("t", strings);
     let path = format!("{}{}", plan.lang.dir(), plan.kind.file(site));
@@ -297,7 +322,7 @@ fn section(kind: PageKind) -> PageKind {
     }
 }
 
-fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
+fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String, String>) -> SiteView<'a> {
     let site = views.site;
     let nav = [
         (PageKind::Home, "nav_home"),
@@ -319,6 +344,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         lang_tag: views.lang.tag(),
         base_path: &site.config.base_path,
         home: views.url(PageKind::Home),
+        assets: assets.iter().map(|(name, path)| (name.as_str(), format!("{}{path}", site.config.base_path))).collect(),
         organisation: OrganisationView {
             name: views.text(&organisation.name),
             address: views.opt_text(&organisation.address),

@@ -35,6 +35,9 @@ pub struct CountView {
     pub count: usize,
     /// Share of the total, for the width of a bar segment.
     pub percent: f64,
+    /// Where the bar segment starts and ends, in percent of the bar: the segments sit side by side.
+    pub offset: f64,
+    pub end: f64,
 }
 
 #[derive(Serialize)]
@@ -104,13 +107,20 @@ impl<'a> Views<'a> {
     }
 
     pub fn counts(&self, counts: &StatusCounts) -> CountsView {
+        let tenth = |share: usize| {
+            if counts.total == 0 { 0.0 } else { (share as f64 * 1000.0 / counts.total as f64).round() / 10.0 }
+        };
+        let mut before = 0;
         let items = ProgressStatus::ALL
             .iter()
             .map(|status| {
                 let count = counts.get(*status);
-                let percent =
-                    if counts.total == 0 { 0.0 } else { (count as f64 * 1000.0 / counts.total as f64).round() / 10.0 };
-                CountView { key: status.key(), label: self.t(&format!("status_{}", status.key())), count, percent }
+                let (offset, end) = (tenth(before), tenth(before + count));
+                before += count;
+                let label = self.t(&format!("status_{}", status.key()));
+                // The width is end − start, not the rounded share, so the segments tile the bar exactly.
+                let percent = ((end - offset) * 10.0).round() / 10.0;
+                CountView { key: status.key(), label, count, percent, offset, end }
             })
             .collect();
         CountsView { items, total: counts.total }

@@ -13,6 +13,7 @@ pub struct Run {
     pub success: bool,
     pub code: Option<i32>,
     pub stderr: String,
+    pub stdout: String,
 }
 
 impl TestSite {
@@ -70,6 +71,7 @@ impl TestSite {
             success: output.status.success(),
             code: output.status.code(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         }
     }
 

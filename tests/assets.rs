@@ -1,0 +1,58 @@
+//! Static files are fingerprinted, and pages need nothing the site's Content-Security-Policy forbids.
+
+mod common;
+
+use common::{TestSite, assert_success, repo};
+
+fn stylesheet_href(page: &str) -> &str {
+    let link = page.split(r#"<link rel="stylesheet" href=""#).nth(1).expect("the page links no stylesheet");
+    &link[..link.find('"').unwrap()]
+}
+
+#[test]
+fn pages_link_the_fingerprinted_stylesheet_that_was_written() {
+    let site = TestSite::fixture("minimal");
+    assert_success(&site.build());
+    let theme_css = std::fs::read(repo().join("themes/default/static/style.css")).unwrap();
+    for page in ["index.html", "en/plans/index.html", "404.html", "en/404.html"] {
+        let html = site.page(page);
+        let href = stylesheet_href(&html);
+        let name = href.strip_prefix("/static/style.").and_then(|rest| rest.strip_suffix(".css"));
+        assert!(
+            name.is_some_and(|hash| hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())),
+            "{page} links `{href}`, not a fingerprinted stylesheet"
+        );
+        let written = std::fs::read(site.public().join(&href[1..])).unwrap_or_else(|e| panic!("{href}: {e}"));
+        assert_eq!(written, theme_css, "{href} is not the theme's stylesheet");
+    }
+    assert!(!site.public().join("static/style.css").exists(), "the unfingerprinted name is written too");
+}
+
+#[test]
+fn a_changed_stylesheet_gets_a_new_name() {
+    let site = TestSite::example();
+    assert_success(&site.build());
+    let before = stylesheet_href(&site.page("index.html")).to_string();
+    site.edit("themes/default/static/style.css", "body {", "body { letter-spacing: 0;");
+    assert_success(&site.build());
+    let after = stylesheet_href(&site.page("index.html")).to_string();
+    assert_ne!(before, after);
+    assert!(site.public().join(&after[1..]).is_file());
+}
+
+/// The CSP in docs/nginx.conf allows styles and images only from the site's own files: no `style`
+/// attributes or elements, no scripts, no event handlers.
+#[test]
+fn pages_have_no_inline_styles_or_scripts() {
+    let site = TestSite::example();
+    assert_success(&site.build());
+    for (path, bytes) in site.snapshot() {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for forbidden in [" style=\"", " style='", "<style", "<script", " onclick=", " onload="] {
+            assert!(!html.contains(forbidden), "{} contains `{forbidden}`", path.display());
+        }
+    }
+}
