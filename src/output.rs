@@ -37,10 +37,8 @@ impl Staging {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io_error("create", &parent, e))?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| io_error("remove", &dir, e))?;
-        }
         std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
         Ok(Staging { dir, out: out.to_path_buf(), parent, name, committed: false })
     }
@@ -93,25 +91,49 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     writer.write_all(bytes).and_then(|()| writer.flush()).map_err(|e| io_error("write", path, e))
 }
 
-/// Two renames: the old site moves aside, the new one moves in, then the old one is removed.
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
-    let old: Option<PathBuf> = if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(out, &old).map_err(|e| io_error("move aside", out, e))?;
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(error) = std::fs::rename(staging, out) {
-        if let Some(old) = &old {
-            let _ = std::fs::rename(old, out);
+/// Staging and old folders left by a build that was killed: never the output itself.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|prefix| file_name.starts_with(prefix.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+/// Puts the staging folder in the output's place. Where the system can exchange two folders in one
+/// step (Linux `renameat2`), the output is never missing, even if the process is killed mid-swap;
+/// elsewhere the old site moves aside and the new one moves in, two renames.
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return std::fs::rename(staging, out).map_err(|e| io_error("move into place", staging, e));
+    }
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the previous site.
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(out, &old).map_err(|e| io_error("move aside", out, e))?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        let _ = std::fs::rename(&old, out);
         return Err(io_error("move into place", staging, error));
     }
-    if let Some(old) = old {
-        let _ = std::fs::remove_dir_all(old);
-    }
+    let _ = std::fs::remove_dir_all(old);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 fn io_error(action: &str, path: &Path, error: std::io::Error) -> Diagnostic {
