@@ -13,6 +13,8 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod markdown;
 pub mod model;
