@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod plan;
 pub mod registry;
 pub mod school;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use indicator::IndicatorFile;
 use plan::PlanFile;
 use registry::{DepartmentsFile, TagsFile};
 use school::SchoolFile;
+use table::DataTable;
 
 pub const CONFIG_FILE: &str = "gongkai.yaml";
 /// Content files larger than this are refused: no plan needs it, and it keeps a stray data dump from
@@ -62,6 +64,8 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
+    /// Data files (`content/data/`), in path order.
+    pub data: Vec<Loaded<DataTable>>,
 }
 
 impl RawSite {
@@ -81,6 +85,7 @@ enum Kind {
     Tags,
     Showcase,
     Results,
+    Data,
 }
 
 enum Parsed {
@@ -92,6 +97,7 @@ enum Parsed {
     Tags(TagsFile),
     Showcase(String, Language<ShowcaseFront>),
     Results(String, Language<ResultsFront>),
+    Data(DataTable),
 }
 
 /// A document before it is paired with its translation.
@@ -107,6 +113,11 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
         .par_iter()
         .map(|(kind, path)| {
             let relative = crate::diagnostics::display_path(root, path);
+            if *kind == Kind::Data && table::is_xlsx(&relative.to_string_lossy()) {
+                // A workbook is binary: there is no text to quote in messages.
+                let parsed = read_bytes(path, &relative).map(|bytes| Parsed::Data(table::read_xlsx(&bytes, &relative)));
+                return (SourceFile { path: relative, text: String::new() }, parsed);
+            }
             match read_text(path, &relative) {
                 Ok(text) => {
                     let parsed = parse(*kind, &text, &relative);
@@ -125,6 +136,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
         site.sources.push(source);
         match parsed {
             Err(diagnostic) => diagnostics.push(diagnostic),
+            Ok(Parsed::Data(mut table)) => {
+                table.problems.drain(..).for_each(|problem| diagnostics.push(problem));
+                site.data.push(Loaded { file, record: table });
+            }
             Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
         }
     }
@@ -157,6 +172,7 @@ impl RawSite {
             Parsed::Tags(record) => self.tags.push(Loaded { file, record }),
             Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
             Parsed::Results(id, document) => add_pending(results, id, document, file),
+            Parsed::Data(record) => self.data.push(Loaded { file, record }),
         }
     }
 }
@@ -229,7 +245,7 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)
             Some(kind) => files.push((kind, path)),
             None => diagnostics.push(
                 Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, &path)), "this file is not part of any content type and is ignored")
-                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md)"),
+                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)"),
             ),
         }
     }
@@ -248,26 +264,14 @@ fn classify(relative: &Path, name: &str) -> Option<Kind> {
         "tags" if yaml => Some(Kind::Tags),
         "showcases" if markdown => Some(Kind::Showcase),
         "results" if markdown => Some(Kind::Results),
+        "data" if table::is_data_file(name) => Some(Kind::Data),
         _ => None,
     }
 }
 
-fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            Location::file(relative),
-            format!(
-                "the file is {} MiB; content files are limited to {} MiB",
-                metadata.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_hint("split it into one file per record, or move data out of content/"));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+/// Reads a file as UTF-8 text (a byte-order mark is dropped), or explains why it cannot.
+pub fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, relative)?;
     match String::from_utf8(bytes) {
         // A byte-order mark is harmless but would otherwise shift every column on the first line.
         Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
@@ -282,6 +286,24 @@ fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// Reads a file of at most [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Location::file(relative),
+            format!(
+                "the file is {} MiB; content files are limited to {} MiB",
+                metadata.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("split it into one file per record, or move data out of content/"));
+    }
+    std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))
+}
+
 fn parse(kind: Kind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
         Kind::Config => Parsed::Config(yaml::parse(text, file)?),
@@ -290,6 +312,7 @@ fn parse(kind: Kind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
         Kind::School => Parsed::School(yaml::parse(text, file)?),
         Kind::Departments => Parsed::Departments(yaml::parse(text, file)?),
         Kind::Tags => Parsed::Tags(yaml::parse(text, file)?),
+        Kind::Data => Parsed::Data(table::read_csv(text, file)),
         Kind::Showcase => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Showcase(id, body)
