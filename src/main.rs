@@ -10,5 +10,7 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Import(args) => cmd::import::run(args),
+        cli::Command::Export(args) => cmd::export::run(args),
     }
 }

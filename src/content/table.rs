@@ -9,9 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::indicator::EditorStatus;
+use crate::content::indicator::{ActualFile, BreakdownRowFile, EditorStatus};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Localized;
+use crate::yaml::Spanned;
 
 /// The columns a data file may have. Headers are matched in either language, case-insensitively;
 /// a header may give both, separated by `/` or `|` (`指标 / indicator`).
@@ -144,6 +145,8 @@ pub struct DataRow {
     pub sample: bool,
     pub source: Option<Localized>,
     pub note: Option<Localized>,
+    /// Optional columns the row's table does not have: an import keeps what the site has for them.
+    pub absent: Vec<Column>,
 }
 
 impl DataRow {
@@ -153,6 +156,82 @@ impl DataRow {
             year: self.year.value,
             breakdown: self.breakdown.as_ref().map(|b| b.value.clone()).unwrap_or_default(),
         }
+    }
+
+    /// A figure of an indicator file, as a row (for comparing it with a sheet's).
+    pub fn from_actual(indicator: &str, actual: &Spanned<ActualFile>, file: &Path) -> Self {
+        let at = actual.location(file);
+        let a = &actual.value;
+        DataRow {
+            place: at.clone(),
+            indicator: Cell { value: indicator.to_string(), location: at.clone() },
+            year: Cell { value: a.year, location: at.clone() },
+            breakdown: None,
+            unit: None,
+            value: a.value.map(|value| Cell { value, location: at.clone() }),
+            status: a.status.map(|value| Cell { value, location: at.clone() }),
+            sample: a.sample,
+            source: a.source.clone(),
+            note: a.note.clone(),
+            absent: Vec::new(),
+        }
+    }
+
+    /// A line of an indicator file's breakdown that has a figure, as a row.
+    pub fn from_breakdown(indicator: &str, year: u16, line: &BreakdownRowFile, value: f64, at: Location) -> Self {
+        DataRow {
+            place: at.clone(),
+            indicator: Cell { value: indicator.to_string(), location: at.clone() },
+            year: Cell { value: year, location: at.clone() },
+            breakdown: Some(Cell { value: line.label.zh.clone(), location: at.clone() }),
+            unit: None,
+            value: Some(Cell { value, location: at.clone() }),
+            status: None,
+            sample: line.sample,
+            source: None,
+            note: None,
+            absent: Vec::new(),
+        }
+    }
+
+    /// This row, with what its table has no column for taken from `old`, the figure it replaces.
+    /// An English text is kept only while the Chinese one it translates is unchanged.
+    pub fn completed_from(mut self, old: &DataRow) -> DataRow {
+        let absent = |column: Column| self.absent.contains(&column);
+        if absent(Column::Sample) {
+            self.sample = old.sample;
+        }
+        let merge = |new: Option<Localized>, old: &Option<Localized>, zh: bool, en: bool| match (new, old) {
+            _ if zh => old.clone(),
+            (Some(mut new), Some(old)) if en && new.zh == old.zh => {
+                new.en = old.en.clone();
+                Some(new)
+            }
+            (new, _) => new,
+        };
+        self.source = merge(self.source.take(), &old.source, absent(Column::SourceZh), absent(Column::SourceEn));
+        self.note = merge(self.note.take(), &old.note, absent(Column::NoteZh), absent(Column::NoteEn));
+        self
+    }
+
+    /// Every place a problem with this row can be reported at.
+    pub fn locations(&self) -> Vec<&Location> {
+        let mut places = vec![&self.place, &self.indicator.location, &self.year.location];
+        places.extend(self.breakdown.as_ref().map(|c| &c.location));
+        places.extend(self.unit.as_ref().map(|c| &c.location));
+        places.extend(self.value.as_ref().map(|c| &c.location));
+        places.extend(self.status.as_ref().map(|c| &c.location));
+        places
+    }
+
+    /// The figure in a few words, for messages: `98.2`, `on_track (sample)`.
+    pub fn figure_text(&self) -> String {
+        let figure = match (&self.value, &self.status) {
+            (Some(value), _) => value.value.to_string(),
+            (None, Some(status)) => status_key(status.value).to_string(),
+            (None, None) => String::new(),
+        };
+        if self.sample { format!("{figure} (sample)") } else { figure }
     }
 
     /// Whether two rows say the same thing (wherever they were written).
@@ -173,8 +252,8 @@ pub struct DataTable {
     pub path: PathBuf,
     pub columns: Vec<Option<Column>>,
     pub rows: Vec<DataRow>,
-    /// For CSV: the byte range of the header and of every record (blank ones included), in order.
-    pub spans: Vec<std::ops::Range<usize>>,
+    /// For CSV: the line and byte range of the header and of every record (blank ones included).
+    pub spans: Vec<(u32, std::ops::Range<usize>)>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -242,7 +321,7 @@ pub fn read_csv(text: &str, path: &Path) -> DataTable {
                 (raw, Location::new(path, line, column))
             })
             .collect();
-        table.spans.push(span);
+        table.spans.push((position.line() as u32, span));
         grid.push(row);
     }
     read_grid(&mut table, grid, &Location::file(path));
@@ -479,6 +558,10 @@ fn read_row(columns: &[Option<Column>], row: GridRow, problems: &mut Vec<Diagnos
         sample,
         source,
         note,
+        absent: [Column::Sample, Column::SourceZh, Column::SourceEn, Column::NoteZh, Column::NoteEn]
+            .into_iter()
+            .filter(|c| !columns.contains(&Some(*c)))
+            .collect(),
     })
 }
 
@@ -550,6 +633,12 @@ fn read_flag(raw: &Raw, location: &Location, problems: &mut Vec<Diagnostic>) -> 
             false
         }
     }
+}
+
+/// The error for a figure given in two places, naming both.
+pub fn given_twice(what: String, second: Location, first: &Location) -> Diagnostic {
+    Diagnostic::error(second, format!("{what} is given twice: here and at {first}"))
+        .with_hint("give each figure once, either in the indicator's YAML file or in one data file under content/data/; delete the other")
 }
 
 /// A status as data files write it.

@@ -11,7 +11,7 @@ use super::*;
 use crate::config::{self, parse_date};
 use crate::content::document::{Document, TranslationFront};
 use crate::content::indicator::{ActualFile, EditorStatus, IndicatorFile, TargetFile};
-use crate::content::table::{DataRow, DataTable};
+use crate::content::table::{self, DataRow, DataTable};
 use crate::content::{DocumentPair, Loaded, RawSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
@@ -461,12 +461,6 @@ impl FigureInput {
     }
 }
 
-/// The error for a figure given twice, naming both places.
-fn given_twice(what: String, second: Location, first: &Location) -> Diagnostic {
-    Diagnostic::error(second, format!("{what} is given twice: here and at {first}"))
-        .with_hint("give each figure once, either in the indicator's YAML file or in one data file under content/data/; delete the other")
-}
-
 /// Checks the numbers of one indicator file: finite, within 0–100 for percentages, years within
 /// the plan's period and not repeated, one comparator per target, a figure that fits its target.
 struct NumberCheck<'a> {
@@ -576,7 +570,7 @@ impl NumberCheck<'_> {
                 continue;
             }
             if let Some((_, first)) = out.iter().find(|(o, _)| o.year == a.year) {
-                self.diagnostics.push(given_twice(format!("the {} figure", a.year), location, first));
+                self.diagnostics.push(table::given_twice(format!("the {} figure", a.year), location, first));
                 continue;
             }
             let qualitative = targets
@@ -714,7 +708,7 @@ impl NumberCheck<'_> {
                 let here = row.breakdown.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone());
                 if let Some((_, first)) = filled.iter().find(|(i, _)| *i == index) {
                     let label = &out.rows[index].label.zh;
-                    self.diagnostics.push(given_twice(format!("the figure for `{label}`"), here, first));
+                    self.diagnostics.push(table::given_twice(format!("the figure for `{label}`"), here, first));
                     continue;
                 }
                 out.rows[index].actual = Some(value);
