@@ -271,3 +271,17 @@ fn import_refuses_a_figure_that_the_yaml_gives_differently() {
     assert!(run.stderr.contains("0 row(s) added, 0 changed, 1 already there; 1 row(s) refused"), "{}", run.stderr);
     assert!(!site.root().join("content/data/returns.csv").exists(), "nothing to write, so no file is made");
 }
+
+#[test]
+fn the_example_site_takes_its_2023_lianyun_figures_from_a_data_file() {
+    let site = TestSite::example();
+    let yaml = site.read_source("content/indicators/lianyun-quality-2021/open-lessons.yaml");
+    assert!(!yaml.contains("year: 2023\n    value"), "the 2023 figure is not in the YAML any more");
+    let data = site.read_source("content/data/lianyun-quality-2023.csv");
+    assert!(data.contains("lyq-open-lessons,2023,,%,98.2,,true,"), "{data}");
+    assert_success(&site.build());
+    let row = year_row(&site.page("indicators/lyq-open-lessons/index.html"), "2023");
+    assert!(row.contains("98.2%") && row.contains("badge-sample"), "shown, and labelled as sample data: {row}");
+    let row = year_row(&site.page("en/indicators/lyq-sent-teaching/index.html"), "2023");
+    assert!(row.contains("status-met") && row.contains("Sample data"), "{row}");
+}

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::content::table::{self, DataRow, DataTable, RowKey};
 use crate::content::{self, Loaded, RawSite, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{self, Site};
+use crate::model;
 
 pub struct ImportOptions {
     pub root: PathBuf,
@@ -171,9 +171,13 @@ pub fn import(options: &ImportOptions) -> ImportOutcome {
 
 /// The data file must be a CSV file inside `content/data/`, where builds read it.
 fn check_target(into: &Path, shown: &Path, root: &Path) -> Result<(), Diagnostic> {
-    let data = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()).join("content").join("data");
-    let inside = into.parent().and_then(|p| std::fs::canonicalize(p).ok()).unwrap_or_else(|| into.to_path_buf());
-    let inside = inside.starts_with(&data) || into.parent().is_some_and(|p| !p.exists() && p.ends_with("content/data"));
+    let canonical = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let data = canonical(root).join("content").join("data");
+    // The folder may not exist yet: then the path as given has to say content/data.
+    let inside = into.parent().is_some_and(|parent| match parent.exists() {
+        true => canonical(parent).starts_with(&data),
+        false => parent.ends_with("content/data"),
+    });
     if !table::is_csv(&shown.to_string_lossy()) {
         return Err(super::file_error(shown, "imported rows are written to a CSV file")
             .with_hint("name a `.csv` file with `--into content/data/NAME.csv`"));
@@ -293,7 +297,7 @@ fn check_with_site(
         record: DataTable { path: input.to_path_buf(), rows: candidates.to_vec(), ..DataTable::default() },
     });
     let mut found = Diagnostics::new();
-    let _site: Option<Site> = model::validate(raw, false, &mut found);
+    model::validate(raw, false, &mut found);
     found.sorted().into_iter().filter(|d| d.location.as_ref().is_some_and(|l| l.file == input)).collect()
 }
 
