@@ -13,6 +13,8 @@ const DATA: &str = "content/data/figures.csv";
 enum X {
     S(&'static str),
     N(f64),
+    /// A number in a cell formatted as a percentage.
+    P(f64),
 }
 
 fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<X>>)]) {
@@ -25,6 +27,10 @@ fn write_workbook(path: &Path, sheets: &[(&str, Vec<Vec<X>>)]) {
                 match cell {
                     X::S(text) => sheet.write_string(r as u32, c as u16, *text).unwrap(),
                     X::N(number) => sheet.write_number(r as u32, c as u16, *number).unwrap(),
+                    X::P(number) => {
+                        let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+                        sheet.write_number_with_format(r as u32, c as u16, *number, &percent).unwrap()
+                    }
                 };
             }
         }
@@ -146,6 +152,7 @@ fn bad_cells_in_a_workbook_are_named_by_sheet_row_and_column() {
                 vec![X::S("indicator"), X::S("year"), X::S("value")],
                 vec![X::S("new-schools"), X::N(2019.0), X::S("约2")],
                 vec![X::S("new-school"), X::N(2019.0), X::N(2.0)],
+                vec![X::S("quality-share"), X::N(2020.0), X::P(0.91)],
             ];
             write_workbook(&s.root().join("content/data/returns.xlsx"), &[("Sheet1", vec![]), ("基础教育处", rows)]);
         },
@@ -154,6 +161,8 @@ fn bad_cells_in_a_workbook_are_named_by_sheet_row_and_column() {
             "`约2` is not a number",
             "content/data/returns.xlsx [基础教育处] A3",
             "did you mean `new-schools`?",
+            "content/data/returns.xlsx [基础教育处] C4",
+            "the cell shows a percentage but holds 0.91",
         ],
     );
 }
@@ -284,4 +293,33 @@ fn the_example_site_takes_its_2023_lianyun_figures_from_a_data_file() {
     assert!(row.contains("98.2%") && row.contains("badge-sample"), "shown, and labelled as sample data: {row}");
     let row = year_row(&site.page("en/indicators/lyq-sent-teaching/index.html"), "2023");
     assert!(row.contains("status-met") && row.contains("Sample data"), "{row}");
+}
+
+#[test]
+fn import_of_a_workbook_names_sheet_row_and_column_and_refuses_every_row_of_an_unknown_id() {
+    let site = TestSite::fixture("minimal");
+    let returns = site.root().join("returns.xlsx");
+    let rows = vec![
+        vec![X::S("指标 / indicator"), X::S("年份 / year"), X::S("单位 / unit"), X::S("数值 / value")],
+        vec![X::S("new-school"), X::N(2018.0), X::S("所"), X::N(1.0)],
+        vec![X::S("new-school"), X::N(2019.0), X::S("所"), X::N(2.0)],
+        vec![X::S("new-schools"), X::N(2019.0), X::S("%"), X::N(2.0)],
+        vec![X::S("new-schools"), X::N(2018.0), X::S("所"), X::S("1 所")],
+    ];
+    write_workbook(&returns, &[("基础教育处", rows)]);
+    let run = site.run(&["import", returns.to_str().unwrap(), "--into", DATA]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for expected in [
+        "returns.xlsx [基础教育处] A2",
+        "returns.xlsx [基础教育处] A3",
+        "did you mean `new-schools`?",
+        "returns.xlsx [基础教育处] C4",
+        "the unit `%` is not the indicator's unit `所`",
+        "returns.xlsx [基础教育处] D5",
+        "`1 所` is not a number",
+        "0 row(s) added, 0 changed, 0 already there; 4 row(s) refused",
+    ] {
+        assert!(run.stderr.contains(expected), "expected `{expected}` in:\n{}", run.stderr);
+    }
+    assert!(!site.root().join(DATA).exists(), "nothing was accepted, so no data file is made");
 }

@@ -82,7 +82,7 @@ impl Column {
         match self {
             Column::Indicator => &["indicator", "指标", "指标编号", "indicator id"],
             Column::NameZh => &["name_zh", "指标名称", "名称"],
-            Column::NameEn => &["name_en", "英文名称", "indicator name", "name"],
+            Column::NameEn => &["name_en", "英文名称"],
             Column::Unit => &["unit", "单位"],
             Column::Year => &["year", "年份", "年度"],
             Column::Breakdown => &["breakdown", "分项"],
@@ -91,9 +91,9 @@ impl Column {
             Column::Status => &["status", "状态", "进展状态"],
             Column::Sample => &["sample", "示例数据", "示例"],
             Column::SourceZh => &["source_zh", "来源", "数据来源"],
-            Column::SourceEn => &["source_en", "英文来源", "source"],
+            Column::SourceEn => &["source_en", "英文来源"],
             Column::NoteZh => &["note_zh", "备注", "说明"],
-            Column::NoteEn => &["note_en", "英文备注", "note"],
+            Column::NoteEn => &["note_en", "英文备注"],
         }
     }
 
@@ -282,6 +282,8 @@ enum Raw {
     Empty,
     Text(String),
     Number(f64),
+    /// A number in a cell formatted as a percentage: it shows `85%` and holds `0.85`.
+    Percent(f64),
     Bool(bool),
 }
 
@@ -376,6 +378,11 @@ pub fn read_xlsx(bytes: &[u8], path: &Path) -> DataTable {
             }
         };
         let Some((first_row, first_column)) = range.start() else { continue };
+        let styles = workbook.worksheet_style(&sheet).ok();
+        let is_percent = |row: u32, column: u32| {
+            let style = styles.as_ref().and_then(|s| s.get((row, column)));
+            style.and_then(|s| s.number_format.as_ref()).is_some_and(|f| f.format_code.contains('%'))
+        };
         let grid: Vec<GridRow> = range
             .rows()
             .enumerate()
@@ -384,7 +391,10 @@ pub fn read_xlsx(bytes: &[u8], path: &Path) -> DataTable {
                     .iter()
                     .enumerate()
                     .map(|(c, data)| {
+                        let (row, column) = (first_row + r as u32, first_column + c as u32);
                         let raw = match data {
+                            Data::Float(number) if is_percent(row, column) => Raw::Percent(*number),
+                            Data::Int(number) if is_percent(row, column) => Raw::Percent(*number as f64),
                             Data::Empty => Raw::Empty,
                             Data::String(text) if text.trim().is_empty() => Raw::Empty,
                             Data::String(text) => Raw::Text(text.clone()),
@@ -393,9 +403,7 @@ pub fn read_xlsx(bytes: &[u8], path: &Path) -> DataTable {
                             Data::Bool(flag) => Raw::Bool(*flag),
                             other => Raw::Text(other.to_string()),
                         };
-                        let row = first_row + r as u32 + 1;
-                        let column = first_column + c as u32 + 1;
-                        (raw, Location::cell(path, &sheet, row, column))
+                        (raw, Location::cell(path, &sheet, row + 1, column + 1))
                     })
                     .collect()
             })
@@ -570,15 +578,24 @@ fn raw_text(raw: &Raw) -> Option<String> {
         Raw::Empty => None,
         Raw::Text(text) => Some(text.trim().to_string()),
         Raw::Number(number) => Some(number.to_string()),
+        Raw::Percent(number) => Some(format!("{}%", number * 100.0)),
         Raw::Bool(flag) => Some(flag.to_string()),
     }
 }
 
 fn read_number(raw: &Raw, location: &Location, problems: &mut Vec<Diagnostic>) -> Option<Cell<f64>> {
+    if let Raw::Percent(number) = raw {
+        problems.push(
+            Diagnostic::error(location.clone(), format!("the cell shows a percentage but holds {number}")).with_hint(
+                "format the cell as a plain number (常规) and write `85` for 85%, so the figure cannot be read as 0.85",
+            ),
+        );
+        return None;
+    }
     let number = match raw {
         Raw::Number(number) => Some(*number),
         Raw::Text(text) => text.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
-        Raw::Empty | Raw::Bool(_) => None,
+        Raw::Empty | Raw::Bool(_) | Raw::Percent(_) => None,
     };
     if number.is_none() {
         let shown = raw_text(raw).unwrap_or_default();

@@ -411,9 +411,10 @@ fn validate_indicators(
             has_sample: false,
         });
     }
+    // Every row is reported, so that none of them is taken for a good one.
     for (id, rows) in sheet_rows {
-        if let Some(row) = rows.first() {
-            ids.indicators.resolve_at(&id, row.indicator.location.clone(), diagnostics);
+        for row in rows {
+            ids.indicators.resolve_at(&id, row.indicator.location, diagnostics);
         }
     }
     indicators
