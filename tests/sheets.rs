@@ -323,3 +323,16 @@ fn import_of_a_workbook_names_sheet_row_and_column_and_refuses_every_row_of_an_u
     }
     assert!(!site.root().join(DATA).exists(), "nothing was accepted, so no data file is made");
 }
+
+#[test]
+fn import_keeps_a_data_file_s_byte_order_mark_and_line_endings() {
+    let site = TestSite::fixture("minimal");
+    let old = "\u{feff}indicator,year,value\r\nnew-schools,2018,1";
+    site.write(DATA, old);
+    assert_success(&site.build());
+    let returns = site.root().join("returns.csv");
+    std::fs::write(&returns, "indicator,year,value\nnew-schools,2019,2\n").unwrap();
+    assert_success(&site.run(&["import", returns.to_str().unwrap(), "--into", DATA]));
+    assert_eq!(site.read_source(DATA), format!("{old}\r\nnew-schools,2019,2\r\n"));
+    assert_success(&site.build());
+}

@@ -310,11 +310,13 @@ pub fn read_csv(text: &str, path: &Path) -> DataTable {
             }
         }
     }
-    let starts: Vec<usize> = records.iter().map(|(p, _)| p.byte() as usize).chain([text.len()]).collect();
+    let starts: Vec<(usize, u32)> =
+        records.iter().map(|(position, _)| record_start(text, position)).chain([(text.len(), 0)]).collect();
     let mut grid = Vec::new();
-    for (index, (position, record)) in records.iter().enumerate() {
-        let span = starts[index]..starts[index + 1];
-        let fields = field_starts(&text[span.clone()], position.line() as u32);
+    for (index, (_, record)) in records.iter().enumerate() {
+        let ((start, line), (end, _)) = (starts[index], starts[index + 1]);
+        let span = start..end;
+        let fields = field_starts(&text[span.clone()], line);
         let row: GridRow = record
             .iter()
             .zip(fields)
@@ -323,11 +325,21 @@ pub fn read_csv(text: &str, path: &Path) -> DataTable {
                 (raw, Location::new(path, line, column))
             })
             .collect();
-        table.spans.push((position.line() as u32, span));
+        table.spans.push((line, span));
         grid.push(row);
     }
     read_grid(&mut table, grid, &Location::file(path));
     table
+}
+
+/// The byte and line where a record's text begins. After a `\r` the csv crate places the next
+/// record at the `\n` that follows (and before any blank lines); moving past the line breaks makes
+/// every record's span end with its own.
+fn record_start(text: &str, position: &csv::Position) -> (usize, u32) {
+    let start = position.byte() as usize;
+    let rest = &text[start..];
+    let skipped = &rest[..rest.len() - rest.trim_start_matches(['\r', '\n']).len()];
+    (start + skipped.len(), position.line() as u32 + skipped.matches('\n').count() as u32)
 }
 
 /// Line and character column where each field of one CSV record starts.
@@ -686,6 +698,17 @@ mod tests {
         let table = read_csv(text, Path::new("data/t.csv"));
         let shown: Vec<String> = table.problems.iter().map(|d| d.location.as_ref().unwrap().to_string()).collect();
         assert_eq!(shown, ["data/t.csv:2:20", "data/t.csv:4:9"], "{:?}", table.problems);
+    }
+
+    #[test]
+    fn crlf_rows_are_located_and_spanned_like_lf_rows() {
+        let text = "indicator,year,value\r\n\r\nnew-schools,2018,x\r\nnew-schools,2019,2";
+        let table = read_csv(text, Path::new("t.csv"));
+        let shown: Vec<String> = table.problems.iter().map(|d| d.location.as_ref().unwrap().to_string()).collect();
+        assert_eq!(shown, ["t.csv:3:18"]);
+        let spans: Vec<&str> = table.spans.iter().map(|(_, span)| &text[span.clone()]).collect();
+        assert_eq!(spans, ["indicator,year,value\r\n\r\n", "new-schools,2018,x\r\n", "new-schools,2019,2"]);
+        assert_eq!(table.rows.len(), 1);
     }
 
     #[test]
