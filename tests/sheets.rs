@@ -336,3 +336,27 @@ fn import_keeps_a_data_file_s_byte_order_mark_and_line_endings() {
     assert_eq!(site.read_source(DATA), format!("{old}\r\nnew-schools,2019,2\r\n"));
     assert_success(&site.build());
 }
+
+#[test]
+fn a_breakdown_line_must_exist_in_the_indicator_file() {
+    build_fails_with(
+        |s| {
+            s.write(
+                DATA,
+                "indicator,year,breakdown,value\n\
+                 new-schools,2020,East Distric,1\n\
+                 new-schools,2019,东区,1\n\
+                 quality-share,2020,东区,1\n",
+            );
+        },
+        &[
+            "figures.csv:2:18",
+            "the breakdown of `new-schools` has no line `East Distric`",
+            "did you mean `East District`?",
+            "figures.csv:3:13",
+            "the breakdown of `new-schools` is for 2020, not 2019",
+            "figures.csv:4:20",
+            "`quality-share` has no breakdown",
+        ],
+    );
+}
