@@ -72,6 +72,19 @@ pub enum Command {
     ///
     /// Example: gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
     Completions(CompletionsArgs),
+    /// Check a department's spreadsheet against the indicators and write its accepted rows into a
+    /// data file under content/data/.
+    ///
+    /// Every problem is reported with its sheet, row and column; rows without problems are written,
+    /// the data file's other rows are left exactly as they were. Exits with 1 if any row was refused.
+    ///
+    /// Example: gongkai import returns/basic-education-2023.xlsx --into content/data/2023.csv
+    Import(ImportArgs),
+    /// Write the current figures into a spreadsheet for departments to fill in: one sheet per
+    /// department, with the indicators' names, units, years and targets locked.
+    ///
+    /// Example: gongkai export --out figures-2024.xlsx
+    Export(ExportArgs),
 }
 
 #[derive(Args)]
@@ -98,4 +111,25 @@ pub struct CompletionsArgs {
     /// The shell to write completions for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The department's sheet: an Excel workbook (.xlsx, every sheet is read) or a CSV file.
+    pub file: PathBuf,
+    /// The data file to write the accepted rows into, relative to --root (default:
+    /// content/data/<name of FILE>.csv).
+    #[arg(long)]
+    pub into: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The workbook to write.
+    #[arg(long, short, default_value = "gongkai-template.xlsx")]
+    pub out: PathBuf,
 }

@@ -20,11 +20,18 @@ pub struct Location {
     pub file: PathBuf,
     pub line: u32,
     pub column: u32,
+    /// For a spreadsheet: the sheet the cell is on; `line` is then the row and `column` the column.
+    pub sheet: Option<String>,
 }
 
 impl Location {
     pub fn new(file: impl Into<PathBuf>, line: u32, column: u32) -> Self {
-        Location { file: file.into(), line, column }
+        Location { file: file.into(), line, column, sheet: None }
+    }
+
+    /// A cell of a spreadsheet, shown as `data/2023.xlsx [Sheet1] C7` (row and column 1-based).
+    pub fn cell(file: impl Into<PathBuf>, sheet: impl Into<String>, row: u32, column: u32) -> Self {
+        Location { file: file.into(), line: row, column, sheet: Some(sheet.into()) }
     }
 
     /// A problem with the file as a whole (it cannot be read, it is empty …).
@@ -35,8 +42,24 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+        match &self.sheet {
+            Some(sheet) => write!(f, "{} [{sheet}] {}{}", self.file.display(), column_letters(self.column), self.line),
+            None => write!(f, "{}:{}:{}", self.file.display(), self.line, self.column),
+        }
     }
+}
+
+/// A spreadsheet column's letters: 1 → `A`, 26 → `Z`, 27 → `AA`.
+pub fn column_letters(column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = column.max(1);
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -11,5 +11,7 @@ fn main() -> ExitCode {
         cli::Command::Build(args) => cmd::build::run(args, &cli.output),
         cli::Command::Check(args) => cmd::check::run(args, &cli.output),
         cli::Command::Completions(args) => cmd::completions::run(args),
+        cli::Command::Import(args) => cmd::import::run(args),
+        cli::Command::Export(args) => cmd::export::run(args),
     }
 }

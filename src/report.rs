@@ -36,11 +36,15 @@ pub fn emit(
         }
         .with_message(&diagnostic.message);
         if let Some(location) = &diagnostic.location {
-            let text = sources
-                .iter()
-                .find(|s| s.path == location.file)
-                .map(|s| s.text.clone())
-                .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok());
+            // A spreadsheet cell has no line of text to underline: the location names the cell.
+            let text = match &location.sheet {
+                Some(_) => None,
+                None => sources
+                    .iter()
+                    .find(|s| s.path == location.file)
+                    .map(|s| s.text.clone())
+                    .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok()),
+            };
             match text {
                 Some(text) => {
                     let range = byte_range(&text, location.line, location.column);

@@ -6,6 +6,8 @@
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod export;
+pub mod import;
 mod progress;
 
 use std::io::{IsTerminal, Write};

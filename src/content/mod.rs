@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod plan;
 pub mod registry;
 pub mod school;
+pub mod table;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use indicator::IndicatorFile;
 use plan::PlanFile;
 use registry::{DepartmentsFile, TagsFile};
 use school::SchoolFile;
+use table::DataTable;
 
 pub const CONFIG_FILE: &str = "gongkai.yaml";
 /// Content files larger than this are refused: no plan needs it, and it keeps a stray data dump from
@@ -62,6 +64,8 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
+    /// Data files (`content/data/`), in path order.
+    pub data: Vec<Loaded<DataTable>>,
     /// Ids that files which failed to parse would probably have defined, by kind. A reference to
     /// one of them is not reported again: the parse error already explains it.
     pub unparsed_ids: Vec<(ContentKind, String)>,
@@ -84,6 +88,7 @@ pub enum ContentKind {
     Tags,
     Showcase,
     Results,
+    Data,
 }
 
 enum Parsed {
@@ -95,6 +100,7 @@ enum Parsed {
     Tags(TagsFile),
     Showcase(String, Language<ShowcaseFront>),
     Results(String, Language<ResultsFront>),
+    Data(DataTable),
 }
 
 /// A document before it is paired with its translation.
@@ -110,13 +116,21 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
         .par_iter()
         .map(|(kind, path)| {
             let relative = crate::diagnostics::display_path(root, path);
-            match read_text(path, &relative) {
+            if *kind == ContentKind::Data && table::is_xlsx(&relative.to_string_lossy()) {
+                // A workbook is binary: there is no text to quote in messages.
+                let parsed = read_bytes(path, &relative).map(|bytes| Parsed::Data(table::read_xlsx(&bytes, &relative)));
+                return (*kind, SourceFile { path: relative, text: String::new() }, parsed);
+            }
+            match read_source(path, &relative) {
                 Ok(text) => {
                     let parsed = parse(*kind, &text, &relative);
                     (*kind, SourceFile { path: relative, text }, parsed)
                 }
                 // The text (lossy, if it is not UTF-8) is kept so the error can show the line.
-                Err((diagnostic, text)) => (*kind, SourceFile { path: relative, text }, Err(diagnostic)),
+                Err(unreadable) => {
+                    let (diagnostic, text) = *unreadable;
+                    (*kind, SourceFile { path: relative, text }, Err(diagnostic))
+                }
             }
         })
         .collect();
@@ -134,6 +148,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
         site.sources.push(source);
         match parsed {
             Err(diagnostic) => diagnostics.push(diagnostic),
+            Ok(Parsed::Data(mut table)) => {
+                table.problems.drain(..).for_each(|problem| diagnostics.push(problem));
+                site.data.push(Loaded { file, record: table });
+            }
             Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
         }
     }
@@ -166,6 +184,7 @@ impl RawSite {
             Parsed::Tags(record) => self.tags.push(Loaded { file, record }),
             Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
             Parsed::Results(id, document) => add_pending(results, id, document, file),
+            Parsed::Data(record) => self.data.push(Loaded { file, record }),
         }
     }
 }
@@ -258,7 +277,7 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, P
             Some(kind) => files.push((kind, path)),
             None => diagnostics.push(
                 Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, &path)), "this file is not part of any content type and is ignored")
-                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md)"),
+                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)"),
             ),
         }
     }
@@ -277,28 +296,19 @@ fn classify(relative: &Path, name: &str) -> Option<ContentKind> {
         "tags" if yaml => Some(ContentKind::Tags),
         "showcases" if markdown => Some(ContentKind::Showcase),
         "results" if markdown => Some(ContentKind::Results),
+        "data" if table::is_data_file(name) => Some(ContentKind::Data),
         _ => None,
     }
 }
 
-/// The file's text, or the problem and whatever text could be recovered for showing it.
-fn read_text(path: &Path, relative: &Path) -> Result<String, (Diagnostic, String)> {
-    let unreadable =
-        |e: std::io::Error| (Diagnostic::error(Location::file(relative), format!("cannot read: {e}")), String::new());
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.len() > MAX_FILE_BYTES {
-        let diagnostic = Diagnostic::error(
-            Location::file(relative),
-            format!(
-                "the file is {} MiB; content files are limited to {} MiB",
-                metadata.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .with_hint("split it into one file per record, or move data out of content/");
-        return Err((diagnostic, String::new()));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+/// Reads a file as UTF-8 text (a byte-order mark is dropped), or explains why it cannot.
+pub fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    read_source(path, relative).map_err(|unreadable| unreadable.0)
+}
+
+/// [`read_text`], keeping what text could be recovered (lossy) for showing the error's line.
+fn read_source(path: &Path, relative: &Path) -> Result<String, Box<(Diagnostic, String)>> {
+    let bytes = read_bytes(path, relative).map_err(|diagnostic| Box::new((diagnostic, String::new())))?;
     match String::from_utf8(bytes) {
         // A byte-order mark is harmless but would otherwise shift every column on the first line.
         Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
@@ -308,9 +318,26 @@ fn read_text(path: &Path, relative: &Path) -> Result<String, (Diagnostic, String
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
             let diagnostic = Diagnostic::error(Location::new(relative, line, column), "the file is not valid UTF-8")
                 .with_hint("save the file as UTF-8 (files saved as GBK or GB18030 must be converted)");
-            Err((diagnostic, String::from_utf8_lossy(error.as_bytes()).into_owned()))
+            Err(Box::new((diagnostic, String::from_utf8_lossy(error.as_bytes()).into_owned())))
         }
     }
+}
+
+pub fn read_bytes(path: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))?;
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Location::file(relative),
+            format!(
+                "the file is {} MiB; content files are limited to {} MiB",
+                metadata.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint("split it into one file per record, or move data out of content/"));
+    }
+    std::fs::read(path).map_err(|e| Diagnostic::error(Location::file(relative), format!("cannot read: {e}")))
 }
 
 fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
@@ -321,6 +348,7 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
         ContentKind::School => Parsed::School(yaml::parse(text, file)?),
         ContentKind::Departments => Parsed::Departments(yaml::parse(text, file)?),
         ContentKind::Tags => Parsed::Tags(yaml::parse(text, file)?),
+        ContentKind::Data => Parsed::Data(table::read_csv(text, file)),
         ContentKind::Showcase => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Showcase(id, body)

@@ -2,7 +2,7 @@
 //!
 //! Every check pushes a located [`Diagnostic`] and goes on, so one run reports every problem.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -10,7 +10,8 @@ use rayon::prelude::*;
 use super::*;
 use crate::config::{self, parse_date};
 use crate::content::document::{Document, TranslationFront};
-use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
+use crate::content::indicator::{ActualFile, EditorStatus, IndicatorFile, TargetFile};
+use crate::content::table::{self, DataRow, DataTable};
 use crate::content::{ContentKind, DocumentPair, Loaded, RawSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown;
@@ -48,21 +49,22 @@ impl Registry {
     }
 
     fn resolve(&self, id: &Spanned<String>, file: &Path, diagnostics: &mut Diagnostics) -> Option<usize> {
-        if let Some((index, _)) = self.ids.get(&id.value) {
+        self.resolve_at(&id.value, id.location(file), diagnostics)
+    }
+
+    fn resolve_at(&self, id: &str, location: Location, diagnostics: &mut Diagnostics) -> Option<usize> {
+        if let Some((index, _)) = self.ids.get(id) {
             return Some(*index);
         }
-        if self.unparsed.contains(&id.value) {
+        if self.unparsed.contains(id) {
             return None;
         }
-        let suggestion = crate::suggest::closest(&id.value, self.ids.keys().map(String::as_str));
+        let suggestion = crate::suggest::closest(id, self.ids.keys().map(String::as_str));
         let hint = match suggestion {
             Some(best) => format!("did you mean `{best}`? defined {}s are in {}", self.kind, self.folder),
             None => format!("defined {}s are in {}", self.kind, self.folder),
         };
-        diagnostics.push(
-            Diagnostic::error(id.location(file), format!("{} `{}` is not defined", self.kind, id.value))
-                .with_hint(hint),
-        );
+        diagnostics.push(Diagnostic::error(location, format!("{} `{}` is not defined", self.kind, id)).with_hint(hint));
         None
     }
 
@@ -101,8 +103,19 @@ struct Registries {
 pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostics) -> Option<Site> {
     let config_file = raw.config.as_ref()?;
     let config_path = raw.path(config_file.file).to_path_buf();
-    let RawSite { sources, config, plans, indicators, schools, departments, tags, showcases, results, unparsed_ids } =
-        raw;
+    let RawSite {
+        sources,
+        config,
+        plans,
+        indicators,
+        schools,
+        departments,
+        tags,
+        showcases,
+        results,
+        unparsed_ids,
+        data,
+    } = raw;
     let path = |file: usize| sources[file].path.clone();
     let config = config::validate(config?.record, &config_path, diagnostics)?;
 
@@ -126,7 +139,7 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     let tags = validate_tags(tags, &path, &mut ids, diagnostics);
     let plans = validate_plans(plans, &path, &mut ids, diagnostics);
     let schools = validate_schools(schools, &path, &mut ids, diagnostics);
-    let indicators = validate_indicators(indicators, &path, &plans, &mut ids, diagnostics);
+    let indicators = validate_indicators(indicators, data, &path, &plans, &mut ids, diagnostics);
     let showcases = validate_showcases(showcases, &path, &ids, &indicators, include_drafts, diagnostics);
     let reports = validate_reports(results, &path, &plans, diagnostics);
 
@@ -355,13 +368,22 @@ fn validate_schools(
 
 fn validate_indicators(
     files: Vec<Loaded<IndicatorFile>>,
+    data: Vec<Loaded<DataTable>>,
     path: &dyn Fn(usize) -> std::path::PathBuf,
     plans: &[Plan],
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Indicator> {
+    // Figures from data files, by indicator id, in file and row order.
+    let mut sheet_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
+    for table in data {
+        for row in table.record.rows {
+            sheet_rows.entry(row.indicator.value.clone()).or_default().push(row);
+        }
+    }
     let mut indicators = Vec::new();
     for Loaded { file, record } in files {
+        let rows = sheet_rows.remove(&record.id.value).unwrap_or_default();
         let file = path(file);
         let Some(plan_index) = ids.plans.resolve(&record.plan, &file, diagnostics) else { continue };
         let plan = &plans[plan_index];
@@ -384,10 +406,13 @@ fn validate_indicators(
         };
         let departments = ids.departments.resolve_all(&record.departments, &file, diagnostics);
         let mut checker = NumberCheck { file: &file, percentage: record.unit.zh.trim() == "%", diagnostics };
+        let rows = checker.units(rows, &record.unit);
+        let (breakdown_rows, rows): (Vec<DataRow>, Vec<DataRow>) =
+            rows.into_iter().partition(|r| r.breakdown.is_some());
         let targets = checker.targets(&record.targets, plan);
-        let actuals = checker.actuals(&record.actuals, &targets, plan);
+        let actuals = checker.actuals(&record.actuals, &rows, &targets, plan);
         let baseline = record.baseline.as_ref().and_then(|b| checker.baseline(b, plan));
-        let breakdown = record.breakdown.as_ref().and_then(|b| checker.breakdown(b, plan));
+        let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value, plan);
         if !ids.indicators.define(&record.id, &file, indicators.len(), diagnostics) {
             continue;
         }
@@ -412,7 +437,55 @@ fn validate_indicators(
             has_sample: false,
         });
     }
+    // Every row is reported, so that none of them is taken for a good one.
+    for (id, rows) in sheet_rows {
+        for row in rows {
+            ids.indicators.resolve_at(&id, row.indicator.location, diagnostics);
+        }
+    }
     indicators
+}
+
+/// One year's figure as written, in an indicator file or in a data file.
+struct FigureInput {
+    year: u16,
+    value: Option<f64>,
+    status: Option<EditorStatus>,
+    sample: bool,
+    source: Option<Localized>,
+    note: Option<Localized>,
+    /// Where the figure is written; `value_at` is where its number is.
+    at: Location,
+    value_at: Location,
+}
+
+impl FigureInput {
+    fn from_yaml(actual: &Spanned<ActualFile>, file: &Path) -> Self {
+        let a = &actual.value;
+        FigureInput {
+            year: a.year,
+            value: a.value,
+            status: a.status,
+            sample: a.sample,
+            source: a.source.clone(),
+            note: a.note.clone(),
+            at: actual.location(file),
+            value_at: actual.location(file),
+        }
+    }
+
+    fn from_row(row: &DataRow) -> Self {
+        FigureInput {
+            year: row.year.value,
+            value: row.value.as_ref().map(|c| c.value),
+            status: row.status.as_ref().map(|c| c.value),
+            sample: row.sample,
+            source: row.source.clone(),
+            note: row.note.clone(),
+            at: row.year.location.clone(),
+            value_at: row.value.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone()),
+        }
+    }
 }
 
 /// Checks the numbers of one indicator file: finite, within 0–100 for percentages, years within
@@ -508,19 +581,23 @@ impl NumberCheck<'_> {
         out
     }
 
-    fn actuals(&mut self, actuals: &[Spanned<ActualFile>], targets: &[Target], plan: &Plan) -> Vec<Actual> {
-        let mut out: Vec<Actual> = Vec::new();
-        for actual in actuals {
-            let location = actual.location(self.file);
-            let a = &actual.value;
+    fn actuals(
+        &mut self,
+        yaml: &[Spanned<ActualFile>],
+        rows: &[DataRow],
+        targets: &[Target],
+        plan: &Plan,
+    ) -> Vec<Actual> {
+        let inputs =
+            yaml.iter().map(|a| FigureInput::from_yaml(a, self.file)).chain(rows.iter().map(FigureInput::from_row));
+        let mut out: Vec<(Actual, Location)> = Vec::new();
+        for a in inputs {
+            let location = a.at.clone();
             if !self.year(a.year, &location, plan, "figure") {
                 continue;
             }
-            if out.iter().any(|o| o.year == a.year) {
-                self.diagnostics.push(
-                    Diagnostic::error(location, format!("a second figure for {}", a.year))
-                        .with_hint("give each year one figure"),
-                );
+            if let Some((_, first)) = out.iter().find(|(o, _)| o.year == a.year) {
+                self.diagnostics.push(table::given_twice(format!("the {} figure", a.year), location, first));
                 continue;
             }
             let qualitative = targets
@@ -530,7 +607,7 @@ impl NumberCheck<'_> {
                 .is_some_and(|t| !t.value.is_numeric());
             let measure = match (a.value, a.status, qualitative) {
                 (Some(value), None, false) => {
-                    if !self.number(value, &location, "figure") {
+                    if !self.number(value, &a.value_at, "figure") {
                         continue;
                     }
                     Measure::Value(value)
@@ -552,16 +629,36 @@ impl NumberCheck<'_> {
                     continue;
                 }
             };
-            out.push(Actual {
-                year: a.year,
-                measure,
-                sample: a.sample,
-                source: a.source.clone(),
-                note: a.note.clone(),
-            });
+            let actual = Actual { year: a.year, measure, sample: a.sample, source: a.source, note: a.note };
+            out.push((actual, location));
         }
+        let mut out: Vec<Actual> = out.into_iter().map(|(actual, _)| actual).collect();
         out.sort_by_key(|a| a.year);
         out
+    }
+
+    /// Rows of data files whose `unit` column does not match the indicator's unit are left out.
+    fn units(&mut self, rows: Vec<DataRow>, unit: &Localized) -> Vec<DataRow> {
+        rows.into_iter()
+            .filter(|row| {
+                let Some(cell) = &row.unit else { return true };
+                let matches = cell.value == unit.zh.trim() || unit.en.as_deref().is_some_and(|en| cell.value == en.trim());
+                if !matches {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            cell.location.clone(),
+                            format!("the unit `{}` is not the indicator's unit `{}`", cell.value, unit.zh.trim()),
+                        )
+                        .with_hint(format!(
+                            "`{}` is measured in `{}`: convert the figure, or check that the row is for the right indicator",
+                            row.indicator.value,
+                            unit.zh.trim()
+                        )),
+                    );
+                }
+                matches
+            })
+            .collect()
     }
 
     fn baseline(
@@ -593,20 +690,32 @@ impl NumberCheck<'_> {
 
     fn breakdown(
         &mut self,
-        breakdown: &Spanned<crate::content::indicator::BreakdownFile>,
+        breakdown: Option<&Spanned<crate::content::indicator::BreakdownFile>>,
+        rows: &[DataRow],
+        indicator: &str,
         plan: &Plan,
     ) -> Option<Breakdown> {
+        let Some(breakdown) = breakdown else {
+            for row in rows {
+                let cell = row.breakdown.as_ref().unwrap_or(&row.indicator);
+                self.diagnostics.push(
+                    Diagnostic::error(cell.location.clone(), format!("`{indicator}` has no breakdown"))
+                        .with_hint("leave the `breakdown` cell empty for the indicator's own figure, or add a `breakdown` to its YAML file"),
+                );
+            }
+            return None;
+        };
         let location = breakdown.location(self.file);
         let b = &breakdown.value;
         if !self.year(b.year, &location, plan, "breakdown") {
             return None;
         }
-        let mut rows = Vec::new();
+        let mut out = Breakdown { year: b.year, dimension: b.dimension.clone(), rows: Vec::new() };
         for row in &b.rows {
             let valid = row.target.is_none_or(|v| self.number(v, &location, "breakdown target"))
                 && row.actual.is_none_or(|v| self.number(v, &location, "breakdown figure"));
             if valid {
-                rows.push(BreakdownRow {
+                out.rows.push(BreakdownRow {
                     label: row.label.clone(),
                     target: row.target,
                     actual: row.actual,
@@ -614,7 +723,77 @@ impl NumberCheck<'_> {
                 });
             }
         }
-        Some(Breakdown { year: b.year, dimension: b.dimension.clone(), rows })
+        let mut filled: Vec<(usize, Location)> = out
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.actual.is_some())
+            .map(|(i, _)| (i, location.clone()))
+            .collect();
+        for row in rows {
+            if let Some((index, value)) = self.breakdown_row(&out, row, indicator) {
+                let here = row.breakdown.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone());
+                if let Some((_, first)) = filled.iter().find(|(i, _)| *i == index) {
+                    let label = &out.rows[index].label.zh;
+                    self.diagnostics.push(table::given_twice(format!("the figure for `{label}`"), here, first));
+                    continue;
+                }
+                out.rows[index].actual = Some(value);
+                out.rows[index].sample = row.sample;
+                filled.push((index, here));
+            }
+        }
+        Some(out)
+    }
+
+    /// Checks a data-file row for one line of a breakdown: which line, and its figure.
+    fn breakdown_row(&mut self, breakdown: &Breakdown, row: &DataRow, indicator: &str) -> Option<(usize, f64)> {
+        let cell = row.breakdown.as_ref()?;
+        if row.year.value != breakdown.year {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    row.year.location.clone(),
+                    format!("the breakdown of `{indicator}` is for {}, not {}", breakdown.year, row.year.value),
+                )
+                .with_hint(format!("write {} in the year cell, or leave `breakdown` empty", breakdown.year)),
+            );
+            return None;
+        }
+        let labels =
+            || breakdown.rows.iter().flat_map(|r| std::iter::once(r.label.zh.as_str()).chain(r.label.en.as_deref()));
+        let Some(index) =
+            breakdown.rows.iter().position(|r| r.label.zh == cell.value || r.label.en.as_deref() == Some(&cell.value))
+        else {
+            let hint = match crate::suggest::closest(&cell.value, labels()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the lines are: {}",
+                    breakdown.rows.iter().map(|r| r.label.zh.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    cell.location.clone(),
+                    format!("the breakdown of `{indicator}` has no line `{}`", cell.value),
+                )
+                .with_hint(hint),
+            );
+            return None;
+        };
+        if row.status.is_some() || row.source.is_some() || row.note.is_some() || row.value.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    row.place.clone(),
+                    "a breakdown line takes a `value` only (no status, source or note)",
+                )
+                .with_hint(
+                    "put the source and note on the indicator's own figure for the year (a row with `breakdown` empty)",
+                ),
+            );
+            return None;
+        }
+        let value = row.value.as_ref()?;
+        self.number(value.value, &value.location, "breakdown figure").then_some((index, value.value))
     }
 }
 

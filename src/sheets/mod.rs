@@ -1,0 +1,51 @@
+//! Spreadsheets in and out: `gongkai import` checks a department's sheet against the indicators and
+//! writes the accepted rows into a data file under `content/data/`; `gongkai export` writes the
+//! current figures into a workbook for the departments to fill in.
+
+pub mod export;
+pub mod import;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use crate::content::{self, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{self, Site};
+
+pub use export::{ExportOptions, ExportOutcome, export};
+pub use import::{Change, ChangeKind, ImportOptions, ImportOutcome, import};
+
+/// Loads and validates the site; `None` when it has errors, which are then in `diagnostics`.
+fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> (Option<Site>, Vec<SourceFile>) {
+    let raw = content::load(root, diagnostics);
+    let sources = raw.sources.clone();
+    let site = model::validate(raw, false, diagnostics);
+    if diagnostics.has_errors() {
+        diagnostics.push(
+            Diagnostic::global("the site has errors, so its indicators cannot be used")
+                .with_hint("fix the problems above (`gongkai check` lists them), then run the command again"),
+        );
+        return (None, sources);
+    }
+    (site, sources)
+}
+
+/// A path given on the command line, made absolute against the current folder; and how to show it.
+fn resolve(path: &Path, root: &Path) -> (PathBuf, PathBuf) {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|dir| dir.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let parent = absolute.parent().and_then(|p| std::fs::canonicalize(p).ok());
+    let shown = match (parent, absolute.file_name()) {
+        (Some(parent), Some(name)) => crate::diagnostics::display_path(&root, &parent.join(name)),
+        _ => path.to_path_buf(),
+    };
+    (absolute, shown)
+}
+
+fn file_error(path: &Path, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(Location::file(path), message)
+}
