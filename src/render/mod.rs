@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod context;
 pub mod format;
+pub mod incremental;
 pub mod pages;
 pub mod sitemap;
 pub mod views;
@@ -32,6 +33,20 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Template name → its file, for error locations.
     files: HashMap<String, PathBuf>,
+    /// Template name → fingerprint of what pages using it are rendered from (see [`incremental`]).
+    template_fingerprints: HashMap<String, u64>,
+    strings_fingerprints: BTreeMap<Lang, u64>,
+}
+
+impl Theme {
+    /// Changes whenever an edit to the theme's templates could change pages using `template`.
+    pub fn template_fingerprint(&self, template: &str) -> u64 {
+        self.template_fingerprints.get(template).copied().unwrap_or_default()
+    }
+
+    pub fn strings_fingerprint(&self, lang: Lang) -> u64 {
+        self.strings_fingerprints.get(&lang).copied().unwrap_or_default()
+    }
 }
 
 /// A file of the built site: its path below the output folder and its bytes.
@@ -93,6 +108,7 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
             static_files.push((format!("static/{name}"), file.bytes));
         }
     }
+    let template_fingerprints = incremental::template_fingerprints(&templates);
     let mut tera = tera::Tera::default();
     tera.autoescape_on([".html", ".xml"]);
     if let Err(error) = tera.add_raw_templates(templates) {
@@ -100,7 +116,8 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
         return None;
     }
     let strings = load_strings(&strings_files, diagnostics)?;
-    Some(Theme { tera, strings, static_files, files: names })
+    let strings_fingerprints = incremental::strings_fingerprints(&strings);
+    Some(Theme { tera, strings, static_files, files: names, template_fingerprints, strings_fingerprints })
 }
 
 fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
@@ -248,11 +265,20 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    files.extend(site_files(site, theme));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-        .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+}
+
+/// The files beside the pages: the theme's static files, `sitemap.xml` and `robots.txt`.
+pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
+        .collect();
     files.push(sitemap::sitemap(site));
     files.push(sitemap::robots(site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
