@@ -90,6 +90,7 @@ pub struct Preview {
 
 impl Preview {
     pub fn new(root: &Path) -> Self {
+        crate::markdown::remember_renders();
         Preview { root: root.to_path_buf(), theme: None, cache: PageCache::new() }
     }
 
