@@ -258,3 +258,16 @@ fn a_taken_port_is_reported_clearly() {
     assert!(run.stderr.contains(&format!("the port {port} is in use")), "{}", run.stderr);
     assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
 }
+
+#[test]
+fn a_save_by_writing_a_temporary_file_and_renaming_it_over_is_seen() {
+    let server = serve_minimal();
+    let events = server.events();
+    let target = server.site.root().join(SHOWCASE);
+    let temporary = target.with_file_name(".pairing-story.zh.md.swp");
+    let text = server.site.read_source(SHOWCASE).replace("两校互派教师", "两校改为整学年互派教师");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, &target).unwrap();
+    events.wait_for("reload");
+    assert!(server.get(SHOWCASE_PAGE).body.contains("两校改为整学年互派教师"));
+}
