@@ -5,7 +5,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read at run time: a build script compiled in another checkout must still embed this one's theme.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let theme = Path::new(&manifest).join("themes/default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);

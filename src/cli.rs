@@ -85,6 +85,21 @@ pub enum Command {
     ///
     /// Example: gongkai export --out figures-2024.xlsx
     Export(ExportArgs),
+    /// Serve the site on this computer and rebuild it on every save, drafts included.
+    ///
+    /// Pages reload in the browser after each save. A save with errors keeps the last good site
+    /// and shows the errors over every page. Nothing is written to the output folder.
+    ///
+    /// Example: gongkai serve --root my-site --port 8000 --open
+    Serve(ServeArgs),
+    /// Start a new site in DIR: config, the default theme and one example of each content type.
+    ///
+    /// Example: gongkai init my-site
+    Init(InitArgs),
+    /// Add a showcase, indicator, school or plan with every field filled in and explained.
+    ///
+    /// Example: gongkai new showcase xugou-reading-club
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -132,4 +147,43 @@ pub struct ExportArgs {
     /// The workbook to write.
     #[arg(long, short, default_value = "gongkai-template.xlsx")]
     pub out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Only this computer can reach the default.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The folder to create; it must not exist or be empty.
+    pub dir: PathBuf,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// What to add.
+    pub kind: NewKind,
+    /// Its id: lower-case letters, digits and `-`, e.g. `xugou-reading-club`.
+    pub id: String,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    Showcase,
+    Indicator,
+    School,
+    Plan,
 }

@@ -22,6 +22,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod sheets;
 pub mod site;
 pub mod suggest;

@@ -13,7 +13,37 @@ pub struct Rendered {
     pub headings: Vec<(u8, String, String)>,
 }
 
+/// Renders `source`; while [`remember_renders`] is on, a source rendered before is not rendered
+/// again.
 pub fn render(source: &str) -> Rendered {
+    let Some(memory) = MEMORY.get() else {
+        return render_fresh(source);
+    };
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(source, &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    };
+    let known = memory.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    known.unwrap_or_else(|| {
+        let rendered = render_fresh(source);
+        memory.lock().unwrap_or_else(|e| e.into_inner()).insert(key, rendered.clone());
+        rendered
+    })
+}
+
+/// Rendered Markdown by hash of its source, kept for the life of the process once turned on.
+static MEMORY: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<u64, Rendered>>> =
+    std::sync::OnceLock::new();
+
+/// Keeps every rendering for the rest of the process. `serve` turns this on: it validates the
+/// whole site after each save, and sanitising every showcase again would dominate the rebuild.
+/// `build` renders each text once and leaves it off.
+pub fn remember_renders() {
+    MEMORY.get_or_init(Default::default);
+}
+
+fn render_fresh(source: &str) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -132,6 +162,16 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_renders_match_fresh_ones() {
+        remember_renders();
+        for source in ["# 做法\n\n两校互派教师。", "# 做法\n\n两校每学期互派教师。", "# 做法\n\n两校互派教师。"]
+        {
+            assert_eq!(render(source), render_fresh(source));
+            assert_eq!(render(source), render_fresh(source));
+        }
+    }
 
     #[test]
     fn script_and_event_handlers_are_removed() {

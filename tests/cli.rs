@@ -67,10 +67,10 @@ fn summary_counts_pages_per_language_and_section() {
     let site = TestSite::fixture("minimal");
     let run = site.build();
     assert_success(&run);
-    assert!(run.stderr.contains("built 44 pages (47 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 44 pages (48 files"), "{}", run.stderr);
     assert!(run.stderr.contains("\n  zh  22 pages: home 1, plans 2, indicators 3,"), "{}", run.stderr);
     assert!(run.stderr.contains("\n  en  22 pages: home 1,"), "{}", run.stderr);
-    assert!(run.stderr.contains("other files: 1 static, 1 .txt, 1 .xml"), "{}", run.stderr);
+    assert!(run.stderr.contains("other files: 2 static, 1 .txt, 1 .xml"), "{}", run.stderr);
     assert!(!run.stderr.contains('\x1b'), "colour on a pipe:\n{}", run.stderr);
 }
 

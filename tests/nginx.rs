@@ -250,7 +250,12 @@ fn nginx_serves_the_built_site_with_the_documented_configuration() {
     assert_eq!(marker.status, 404, "the build marker is served");
 
     // Compressed when the browser accepts it; caches are told the response varies.
-    let stylesheet = files.keys().find(|p| p.starts_with("static/")).unwrap().to_string_lossy().into_owned();
+    let stylesheet = files
+        .keys()
+        .find(|p| p.starts_with("static/") && p.extension().is_some_and(|e| e == "css"))
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let gzipped = get(&agent, &nginx.url(&format!("/{stylesheet}")), &[("Accept-Encoding", "gzip")]);
     assert_eq!(gzipped.header("content-encoding"), "gzip");
     assert_eq!(gzipped.header("vary"), "Accept-Encoding");

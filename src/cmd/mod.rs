@@ -8,7 +8,11 @@ pub mod check;
 pub mod completions;
 pub mod export;
 pub mod import;
+pub mod init;
+pub mod new;
 mod progress;
+mod scaffold;
+pub mod serve;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;

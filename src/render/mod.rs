@@ -8,6 +8,7 @@ pub mod assets;
 pub mod charts;
 pub mod context;
 pub mod format;
+pub mod incremental;
 pub mod pages;
 pub mod sitemap;
 pub mod views;
@@ -36,6 +37,20 @@ pub struct Theme {
     pub assets: BTreeMap<String, String>,
     /// Template name → its file, for error locations.
     files: HashMap<String, PathBuf>,
+    /// Template name → fingerprint of what pages using it are rendered from (see [`incremental`]).
+    template_fingerprints: HashMap<String, u64>,
+    strings_fingerprints: BTreeMap<Lang, u64>,
+}
+
+impl Theme {
+    /// Changes whenever an edit to the theme's templates could change pages using `template`.
+    pub fn template_fingerprint(&self, template: &str) -> u64 {
+        self.template_fingerprints.get(template).copied().unwrap_or_default()
+    }
+
+    pub fn strings_fingerprint(&self, lang: Lang) -> u64 {
+        self.strings_fingerprints.get(&lang).copied().unwrap_or_default()
+    }
 }
 
 /// A file of the built site: its path below the output folder and its bytes.
@@ -97,6 +112,7 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
             static_files.push((name.to_string(), file.bytes));
         }
     }
+    let template_fingerprints = incremental::template_fingerprints(&templates);
     let mut tera = tera::Tera::default();
     tera.autoescape_on([".html", ".xml"]);
     if let Err(error) = tera.add_raw_templates(templates) {
@@ -105,7 +121,16 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
     }
     let strings = load_strings(&strings_files, diagnostics)?;
     let assets = assets::fingerprint(static_files);
-    Some(Theme { tera, strings, static_files: assets.files, assets: assets.names, files: names })
+    let strings_fingerprints = incremental::strings_fingerprints(&strings);
+    Some(Theme {
+        tera,
+        strings,
+        static_files: assets.files,
+        assets: assets.names,
+        files: names,
+        template_fingerprints,
+        strings_fingerprints,
+    })
 }
 
 fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
@@ -265,6 +290,18 @@ pub fn render_with_progress(
     files
 }
 
+/// The files beside the pages: the theme's static files, `sitemap.xml` and `robots.txt`.
+pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
+        .collect();
+    files.push(sitemap::sitemap(site));
+    files.push(sitemap::robots(site));
+    files
+}
+
 /// Renders every page in parallel and hands each file to `sink` as soon as it is ready, so a build
 /// never holds the whole site in memory. Errors (from rendering or from the sink) become
 /// diagnostics; the order in which files reach the sink is not fixed, but their contents are.
@@ -285,12 +322,7 @@ pub fn render_each(
             result.err()
         })
         .collect();
-    let extra = theme
-        .static_files
-        .iter()
-        .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
-        .chain([sitemap::sitemap(site), sitemap::robots(site)]);
-    let failures = failures.into_iter().chain(extra.filter_map(|file| sink(file).err()));
+    let failures = failures.into_iter().chain(site_files(site, theme).into_iter().filter_map(|file| sink(file).err()));
     failures.for_each(|diagnostic| diagnostics.push(diagnostic));
 }
 

@@ -6,7 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub struct TestSite {
-    dir: tempfile::TempDir,
+    dir: Dir,
+}
+
+/// A temporary folder owned by the test site, or one owned by the test.
+enum Dir {
+    Owned(tempfile::TempDir),
+    Borrowed(PathBuf),
 }
 
 pub struct Run {
@@ -19,22 +25,30 @@ pub struct Run {
 impl TestSite {
     /// A copy of `tests/fixtures/<name>` (the theme comes from the binary).
     pub fn fixture(name: &str) -> Self {
-        let site = TestSite { dir: tempfile::tempdir().unwrap() };
+        let site = TestSite { dir: Dir::Owned(tempfile::tempdir().unwrap()) };
         copy_dir(&repo().join("tests/fixtures").join(name), site.root());
         site
     }
 
     /// A copy of the repository's example site: config, content and theme.
     pub fn example() -> Self {
-        let site = TestSite { dir: tempfile::tempdir().unwrap() };
+        let site = TestSite { dir: Dir::Owned(tempfile::tempdir().unwrap()) };
         std::fs::copy(repo().join("gongkai.yaml"), site.root().join("gongkai.yaml")).unwrap();
         copy_dir(&repo().join("content"), &site.root().join("content"));
         copy_dir(&repo().join("themes"), &site.root().join("themes"));
         site
     }
 
+    /// A site in a folder the test made (and removes).
+    pub fn at(root: &Path) -> Self {
+        TestSite { dir: Dir::Borrowed(root.to_path_buf()) }
+    }
+
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Dir::Owned(dir) => dir.path(),
+            Dir::Borrowed(path) => path,
+        }
     }
 
     pub fn write(&self, relative: &str, text: &str) -> &Self {
