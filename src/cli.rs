@@ -26,8 +26,11 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content and templates and report every problem, without writing anything.
     ///
+    /// The site is rendered in memory and every internal link and #anchor of every page, in every
+    /// language, must lead somewhere. External links are listed on stdout, not fetched.
+    ///
     /// Example: gongkai check --root my-site
-    Check(SiteArgs),
+    Check(CheckArgs),
 }
 
 #[derive(Args)]
@@ -47,4 +50,14 @@ pub struct BuildArgs {
     /// Replace the output folder even if gongkai did not write it.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat every link that leaves the site as an error (for sites that must be self-contained).
+    /// Without it, external links are only listed; they are never fetched.
+    #[arg(long)]
+    pub deny_external: bool,
 }
