@@ -62,8 +62,8 @@ struct Scanned {
     links: Vec<(String, u32)>,
 }
 
-/// Checks the links of every HTML file in `files`. `sources` are the site's content files: when a
-/// broken address is written in one of them, the hint says where.
+/// Checks the links of every HTML file in `files`. `sources` are the site's content files and
+/// templates: when a broken address is written in one of them, the hint says where.
 pub fn check(files: &[OutputFile], address: &SiteAddress, sources: &[SourceFile]) -> LinkReport {
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let pages: HashMap<&str, (Scanned, &str)> = files
@@ -273,8 +273,8 @@ fn broken_link(link: &Link, problem: &str, sources: &[SourceFile]) -> Diagnostic
     match written_in(&link.href, sources) {
         Some(place) => diagnostic.with_hint(format!("the link is written in `{place}`")),
         None => diagnostic.with_hint(
-            "no content file contains this address, so it comes from a template (themes/default/templates/) \
-             or from data that names a page that does not exist",
+            "no content file or template contains this address as written, so a template builds it from \
+             data: look for the page or id it names",
         ),
     }
 }

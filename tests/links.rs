@@ -54,6 +54,7 @@ fn reports_a_missing_anchor_from_a_template_on_every_page_and_language() {
     let reported = run.stderr.matches("has no element with id `no-such-section`").count();
     assert_eq!(reported, plans * 2, "one per plan page in zh and en:\n{}", run.stderr);
     assert!(run.stderr.contains("en/plans/"), "{}", run.stderr);
+    assert!(run.stderr.contains("the link is written in `themes/default/templates/plan.html:"), "{}", run.stderr);
 }
 
 #[test]

@@ -1,7 +1,8 @@
+use std::path::Path;
 use std::process::ExitCode;
 
 use gongkai::content::SourceFile;
-use gongkai::diagnostics::{Diagnostic, Diagnostics, Location};
+use gongkai::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
 use gongkai::linkcheck::{self, LinkReport, SiteAddress};
 use gongkai::render::OutputFile;
 use gongkai::site::{self, Drafts};
@@ -16,7 +17,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut links = None;
     if let (Some(site), Some(files)) = (&loaded.site, &files) {
         let address = SiteAddress { base_url: site.config.base_url.clone(), base_path: site.config.base_path.clone() };
-        let report = linkcheck::check(files, &address, &sources);
+        let mut written = sources.clone();
+        written.extend(template_sources(root));
+        let report = linkcheck::check(files, &address, &written);
         add_link_problems(&report, args.deny_external, files, &mut diagnostics, &mut sources);
         links = Some(report);
     }
@@ -65,6 +68,21 @@ fn add_link_problems(
         }
         diagnostics.push(problem);
     }
+}
+
+/// The site's own templates, so that a broken address written in one can be traced to it.
+fn template_sources(root: &Path) -> Vec<SourceFile> {
+    let dir = root.join("themes").join(gongkai::render::THEME).join("templates");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some(SourceFile { path: display_path(root, entry.path()), text })
+        })
+        .collect()
 }
 
 /// External addresses on stdout (it is data), one per line with the first page that links to it.
