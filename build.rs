@@ -5,7 +5,10 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read at run time: a build script compiled for another checkout (a shared target folder) must
+    // still embed this checkout's theme.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let theme = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
