@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { accessibility, keyboard, noHorizontalOverflow, readableWithoutJavaScript } from './lib/checks.mjs';
-import { MODES } from './lib/modes.mjs';
+import { MODES, mode as withDefaults } from './lib/modes.mjs';
 import { serve } from './lib/server.mjs';
 import { allPages, buildSite, pageTypes } from './lib/site.mjs';
 import { validateHtml } from './lib/vnu.mjs';
@@ -57,7 +57,7 @@ async function main() {
     server = await serve(siteDir);
     // launch() gives Chromium a fresh temporary user-data-dir of its own and removes it on close.
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-    for (const mode of MODES) {
+    for (const mode of MODES.map(withDefaults)) {
       failures.push(...(await checkMode(browser, server.url, pages, mode)));
     }
     failures.push(...(await checkWithoutJavaScript(browser, server.url, pages)));
@@ -89,7 +89,8 @@ async function checkMode(browser, base, pages, mode) {
     contexts[name] = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
   }
   mkdirSync(join(artifacts, mode.name), { recursive: true });
-  await eachConcurrently(pages, async ({ lang, kind, path }) => {
+  await eachConcurrently(pages, async ({ lang, kind, path: standardPath }) => {
+    const path = mode.prefix + standardPath;
     const where = { page: path, mode: mode.name };
     const run = async (name, check) => {
       try {

@@ -24,20 +24,25 @@ function htmlFiles(dir) {
 }
 
 /**
- * One page per (language, page type), the first in path order: the page type is the theme's
- * `page-<kind>` class on <body>, the language the `lang` of <html>. Returns
+ * One standard page per (language, page type), the first in path order: the page type is the
+ * theme's `page-<kind>` class on <body>, the language the `lang` of <html>. Returns
  * `[{ lang, kind, path: '/en/plans/x/' }]` sorted by language and kind.
  */
 export function pageTypes(siteDir) {
   const seen = new Map();
   for (const file of htmlFiles(siteDir).sort()) {
     const html = readFileSync(file, 'utf8');
-    const kind = html.match(/<body class="page-([a-z0-9-]+)/)?.[1];
-    const lang = html.match(/<html lang="([^"]+)"/)?.[1];
+    // gongkai's own markup, read for three attributes; the browser checks parse the pages properly.
+    const kind = html.match(/<body\b[^>]*\bclass="(?:[^"]*\s)?page-([a-z0-9-]+)/)?.[1];
+    const lang = html.match(/<html\b[^>]*\blang="([^"]+)"/)?.[1];
     if (!kind || !lang) continue;
     const key = `${lang} ${kind}`;
     if (seen.has(key)) continue;
     const path = '/' + relative(siteDir, file).split(sep).join('/').replace(/(^|\/)index\.html$/, '$1');
+    // A copy of a page (another reading mode) names the standard page as canonical: skip it here,
+    // the modes list visits the copies.
+    const canonical = html.match(/<link\b[^>]*\brel="canonical"[^>]*\bhref="([^"]+)"/)?.[1];
+    if (canonical && !new URL(canonical).pathname.endsWith(path)) continue;
     seen.set(key, { lang, kind, path });
   }
   return [...seen.values()].sort((a, b) => `${a.lang} ${a.kind}`.localeCompare(`${b.lang} ${b.kind}`));
