@@ -12,8 +12,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
 import { accessibility, keyboard, noHorizontalOverflow, readableWithoutJavaScript } from './lib/checks.mjs';
 import { MODES, mode as withDefaults } from './lib/modes.mjs';
 import { serve } from './lib/server.mjs';
@@ -34,6 +32,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Containers often give /dev/shm only 64 MB, too little for full-page screenshots.
+  '--disable-dev-shm-usage',
 ];
 
 async function main() {
@@ -55,8 +55,15 @@ async function main() {
     let validated;
     const html = validateHtml(siteDir, htmlFiles).then((found) => ((validated = Date.now()), found));
     server = await serve(siteDir);
+    const { chromium } = await import('playwright-core').catch(() => {
+      throw new Error('playwright-core is not installed: run `npm ci --prefix tests/browser`');
+    });
     // launch() gives Chromium a fresh temporary user-data-dir of its own and removes it on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium
+      .launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
+      .catch((error) => {
+        throw new Error(`cannot start ${CHROMIUM} (Debian: apt-get install chromium): ${error.message.split('\n')[0]}`);
+      });
     for (const mode of MODES.map(withDefaults)) {
       failures.push(...(await checkMode(browser, server.url, pages, mode)));
     }
