@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -21,8 +21,9 @@ use html5ever::tokenizer::{
 };
 
 use crate::content::SourceFile;
-use crate::diagnostics::{Diagnostic, Location};
-use crate::render::OutputFile;
+use crate::diagnostics::{Diagnostic, Location, display_path};
+use crate::model::Site;
+use crate::render::{OutputFile, THEME};
 
 /// Where the site lives: links to `base_url` are internal, and root-relative links start with
 /// `base_path`.
@@ -53,6 +54,79 @@ pub struct LinkReport {
     pub external: BTreeMap<String, BTreeSet<String>>,
     /// How many internal links were followed.
     pub internal_count: usize,
+}
+
+impl LinkReport {
+    /// One line for the end of a run.
+    pub fn summary(&self) -> String {
+        format!(
+            "checked {} internal links: {} broken; {} external addresses listed, not fetched",
+            self.internal_count,
+            self.broken.len(),
+            self.external.len()
+        )
+    }
+}
+
+/// The link check of a rendered site, ready for the report: what was found, the problems as
+/// diagnostics, and the rendered pages they point into (so the report can quote the line).
+pub struct SiteLinks {
+    pub report: LinkReport,
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: Vec<SourceFile>,
+}
+
+/// Checks the links of a rendered site. Broken internal links are errors; external links are
+/// errors only with `deny_external`. `sources` are the content files; the theme's templates under
+/// `root` are searched too, to say where a broken address was written.
+pub fn check_site(
+    root: &Path,
+    site: &Site,
+    files: &[OutputFile],
+    sources: &[SourceFile],
+    deny_external: bool,
+) -> SiteLinks {
+    let address = SiteAddress { base_url: site.config.base_url.clone(), base_path: site.config.base_path.clone() };
+    let mut written: Vec<SourceFile> = sources.to_vec();
+    written.extend(template_sources(root));
+    let report = check(files, &address, &written);
+    let mut diagnostics = report.broken.clone();
+    if deny_external {
+        diagnostics.extend(report.external.iter().flat_map(|(url, pages)| {
+            pages.iter().map(move |page| {
+                Diagnostic::error(Location::file(page), format!("link to `{url}` leaves the site"))
+                    .with_hint("`--deny-external` was given: remove the link or drop the flag")
+            })
+        }));
+    }
+    let mut pages: Vec<SourceFile> = Vec::new();
+    for location in diagnostics.iter().filter_map(|d| d.location.as_ref()) {
+        if pages.iter().any(|p| p.path == location.file) {
+            continue;
+        }
+        if let Some(file) = files.iter().find(|f| location.file.as_os_str() == f.path.as_str()) {
+            pages.push(SourceFile {
+                path: location.file.clone(),
+                text: String::from_utf8_lossy(&file.bytes).into_owned(),
+            });
+        }
+    }
+    SiteLinks { report, diagnostics, pages }
+}
+
+/// The site's own templates, so that a broken address written in one can be traced to it.
+fn template_sources(root: &Path) -> Vec<SourceFile> {
+    let dir = root.join("themes").join(THEME).join("templates");
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some(SourceFile { path: display_path(root, entry.path()), text })
+        })
+        .collect()
 }
 
 /// One HTML page read by the tokenizer.
