@@ -65,9 +65,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content and templates and report every problem, without writing anything.
     ///
+    /// The site is rendered in memory and every internal link and #anchor of every page, in every
+    /// language, must lead somewhere. External links are listed on stdout, not fetched.
+    ///
     /// Example: gongkai check --root my-site
     #[command(after_help = EXIT_CODES)]
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Print a shell completion script for gongkai to stdout.
     ///
     /// Example: gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
@@ -186,4 +189,14 @@ pub enum NewKind {
     Indicator,
     School,
     Plan,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat every link that leaves the site as an error (for sites that must be self-contained).
+    /// Without it, external links are only listed; they are never fetched.
+    #[arg(long)]
+    pub deny_external: bool,
 }

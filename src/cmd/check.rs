@@ -1,23 +1,50 @@
 use std::process::ExitCode;
 
 use gongkai::diagnostics::Diagnostics;
+use gongkai::linkcheck::{self, LinkReport};
 use gongkai::site::{self, Drafts};
 
 use super::{Printer, Problems};
-use crate::cli::{OutputArgs, SiteArgs};
+use crate::cli::{CheckArgs, OutputArgs};
 
-pub fn run(args: SiteArgs, output: &OutputArgs) -> ExitCode {
+pub fn run(args: CheckArgs, output: &OutputArgs) -> ExitCode {
     let printer = Printer::new(output);
+    let root = &args.site.root;
     let mut diagnostics = Diagnostics::new();
-    let (loaded, files) = printer
-        .with_progress(|progress| site::render_with_progress(&args.root, Drafts::Exclude, &mut diagnostics, progress));
+    let (loaded, files) =
+        printer.with_progress(|progress| site::render_with_progress(root, Drafts::Exclude, &mut diagnostics, progress));
+    let mut sources = loaded.sources;
+    let mut links = None;
+    if let (Some(site), Some(files)) = (&loaded.site, &files) {
+        let checked = linkcheck::check_site(root, site, files, &sources, args.deny_external);
+        checked.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
+        sources.extend(checked.pages);
+        links = Some(checked.report);
+    }
     let problems = Problems::new(diagnostics);
-    printer.report("check", &problems, &loaded.sources, &args.root, None);
-    if files.is_some() {
+    printer.report("check", &problems, &sources, root, None);
+    if let Some(report) = &links {
+        if !printer.is_json() {
+            print_external(report);
+        }
+        printer.note(&report.summary());
+    }
+    if problems.errors == 0 && files.is_some() {
         printer.note(&match problems.warnings {
             0 => "no problems found".to_string(),
             n => format!("no errors, {n} warning(s)"),
         });
     }
     problems.exit_code()
+}
+
+/// External addresses on stdout (it is data), one per line with the first page that links to it.
+fn print_external(report: &LinkReport) {
+    for (url, pages) in &report.external {
+        let first = pages.iter().next().map(String::as_str).unwrap_or("");
+        match pages.len() {
+            1 => println!("external {url}  (on {first})"),
+            n => println!("external {url}  (on {first} and {} more)", n - 1),
+        }
+    }
 }
