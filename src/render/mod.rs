@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod context;
 pub mod format;
+pub mod govsite;
 pub mod pages;
 pub mod sitemap;
 pub mod views;
@@ -196,6 +197,8 @@ struct SiteView<'a> {
     organisation: OrganisationView,
     as_of: String,
     nav: Vec<NavItem>,
+    registration: govsite::RegistrationView,
+    sitemap_url: String,
 }
 
 #[derive(Serialize)]
@@ -225,6 +228,7 @@ struct PageView {
     fallback: bool,
     sample: bool,
     draft: bool,
+    meta: govsite::PageMeta,
 }
 
 #[derive(Serialize)]
@@ -272,18 +276,6 @@ pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputF
         .map_err(|error| template_error(&error, &theme.files, Some(&path)))
 }
 
-fn section(kind: PageKind) -> PageKind {
-    match kind {
-        PageKind::Plan(_) => PageKind::Plans,
-        PageKind::Indicator(_) => PageKind::Indicators,
-        PageKind::School(_) => PageKind::Schools,
-        PageKind::Showcases(_) | PageKind::Showcase(_) | PageKind::Tags | PageKind::Tag(_) => PageKind::Showcases(1),
-        PageKind::Report(_) => PageKind::Results,
-        PageKind::Department(_) => PageKind::Departments,
-        other => other,
-    }
-}
-
 fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
     let site = views.site;
     let nav = [
@@ -297,7 +289,11 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         (PageKind::Departments, "nav_departments"),
     ]
     .into_iter()
-    .map(|(target, key)| NavItem { url: views.url(target), label: views.t(key), current: section(kind) == target })
+    .map(|(target, key)| NavItem {
+        url: views.url(target),
+        label: views.t(key),
+        current: govsite::section(kind) == target,
+    })
     .collect();
     let organisation = &site.config.organisation;
     SiteView {
@@ -314,6 +310,8 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         },
         as_of: views.date(site.config.as_of),
         nav,
+        registration: govsite::registration(views),
+        sitemap_url: views.url(PageKind::SiteMap),
     }
 }
 
@@ -342,5 +340,6 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         fallback: views.loc.used_fallback(),
         sample: views.shows_sample(),
         draft: matches!(kind, PageKind::Showcase(i) if site.showcases[i].draft),
+        meta: govsite::page_meta(views, kind),
     }
 }

@@ -24,6 +24,8 @@ pub enum PageKind {
     Department(usize),
     Progress,
     Methodology,
+    /// 网站地图: every section and page, as a page (sitemap.xml is for crawlers).
+    SiteMap,
     NotFound,
 }
 
@@ -55,6 +57,7 @@ impl PageKind {
             PageKind::Department(i) => format!("departments/{}/", site.departments[i].id),
             PageKind::Progress => "progress/".into(),
             PageKind::Methodology => "methodology/".into(),
+            PageKind::SiteMap => "sitemap/".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -78,6 +81,7 @@ impl PageKind {
             PageKind::Department(_) => "department.html",
             PageKind::Progress => "progress.html",
             PageKind::Methodology => "methodology.html",
+            PageKind::SiteMap => "sitemap.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -104,6 +108,7 @@ pub fn plan(site: &Site) -> Vec<PagePlan> {
         PageKind::Results,
     ];
     kinds.extend([PageKind::Departments, PageKind::Progress, PageKind::Methodology, PageKind::NotFound]);
+    kinds.push(PageKind::SiteMap);
     kinds.extend((0..site.plans.len()).map(PageKind::Plan));
     kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
     kinds.extend((0..site.schools.len()).map(PageKind::School));
