@@ -142,3 +142,55 @@ fn registration_is_optional_and_checked() {
     );
     assert!(run.stderr.contains("not an http(s) URL"), "{}", run.stderr);
 }
+
+#[test]
+fn each_indicator_downloads_as_csv_with_bom_and_both_languages() {
+    let site = example();
+    let page = site.page("indicators/czq-quality-kindergarten-share/index.html");
+    assert!(page.contains(r#"href="/data/indicators/czq-quality-kindergarten-share.csv""#));
+    assert!(page.contains(r#"href="/data/indicators/czq-quality-kindergarten-share.json""#));
+    let bytes = std::fs::read(site.public().join("data/indicators/czq-quality-kindergarten-share.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark for spreadsheet programs");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    for header in ["年度 / Year", "目标 / Target", "实际值 / Actual value", "示例数据 / Sample data"] {
+        assert!(headers.iter().any(|h| h == header), "header {header} in {headers:?}");
+    }
+    let column = |name: &str| headers.iter().position(|h| h.starts_with(name)).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row_2020 = rows.iter().find(|r| &r[column("年度")] == "2020").expect("a row for 2020");
+    assert_eq!(&row_2020[column("目标下限")], "85");
+    assert_eq!(&row_2020[column("目标 /")], "不低于85%");
+    assert!(rows.iter().any(|r| &r[column("示例数据")] == "true"), "sample figures are flagged");
+}
+
+#[test]
+fn whole_dataset_downloads_as_one_csv_and_one_json() {
+    let site = example();
+    let index = site.page("en/indicators/index.html");
+    assert!(index.contains(r#"href="/data/indicators.csv""#) && index.contains(r#"href="/data/indicators.json""#));
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/indicators.json")).unwrap();
+    let indicators = json.as_array().unwrap();
+    let files = std::fs::read_dir(site.public().join("indicators"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(indicators.len(), files, "one record per indicator page");
+    let one = indicators.iter().find(|i| i["id"] == "czq-quality-kindergarten-share").unwrap();
+    assert_eq!(one["name"]["en"], "Share of provincial and municipal quality kindergartens");
+    assert!(one["years"].as_array().unwrap().iter().any(|y| y["sample"] == true));
+    let csv = site.page("data/indicators.csv");
+    let ids: std::collections::BTreeSet<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert_eq!(ids.len(), files, "every indicator is in the whole-dataset CSV");
+}
+
+#[test]
+fn csv_neutralises_text_that_a_spreadsheet_would_run() {
+    let site = TestSite::fixture("minimal");
+    site.edit("content/indicators/quality-share.yaml", "name: {zh: ", "name: {zh: =HYPERLINK(\"x\")");
+    assert_success(&site.build());
+    let csv = site.page("data/indicators/quality-share.csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+}

@@ -28,6 +28,14 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
                 })
                 .collect();
             context.insert("groups", &groups);
+            let base = &site.config.base_path;
+            context.insert(
+                "downloads",
+                &DownloadLinks {
+                    csv: format!("{base}{}", super::downloads::ALL_CSV),
+                    json: format!("{base}{}", super::downloads::ALL_JSON),
+                },
+            );
             views.ui("nav_indicators")
         }
         PageKind::Indicator(i) => indicator(views, i, context),
@@ -127,6 +135,13 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
     ];
     context.insert("sections", &sections);
     views.ui("nav_sitemap")
+}
+
+/// Where a page's data can be downloaded.
+#[derive(Serialize)]
+struct DownloadLinks {
+    csv: String,
+    json: String,
 }
 
 #[derive(Serialize)]
@@ -354,6 +369,14 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
     let years_of_plan: Vec<u16> = plan.years().collect();
     context.insert("chart", &super::charts::indicator_chart(indicator, &years_of_plan, views.lang, &labels));
     context.insert("indicator", &view);
+    let base = &site.config.base_path;
+    context.insert(
+        "downloads",
+        &DownloadLinks {
+            csv: format!("{base}{}", super::downloads::indicator_csv_path(indicator)),
+            json: format!("{base}{}", super::downloads::indicator_json_path(indicator)),
+        },
+    );
     context.insert("years", &years);
     context.insert("breakdown", &breakdown);
     context.insert("showcases", &indicator.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());

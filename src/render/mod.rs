@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod context;
+pub mod downloads;
 pub mod format;
 pub mod govsite;
 pub mod pages;
@@ -256,6 +257,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
         .extend(theme.static_files.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.push(sitemap::sitemap(site));
     files.push(sitemap::robots(site));
+    files.extend(downloads::files(site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
