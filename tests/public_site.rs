@@ -194,3 +194,37 @@ fn csv_neutralises_text_that_a_spreadsheet_would_run() {
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn atom_feed_per_language_lists_showcases_and_reports_newest_first() {
+    let site = example();
+    for (lang, feed_path, page) in [("zh-Hans", "feed.xml", "index.html"), ("en", "en/feed.xml", "en/index.html")] {
+        let home = site.page(page);
+        let link = format!(r#"<link rel="alternate" type="application/atom+xml" href="/{feed_path}""#);
+        assert!(home.contains(&link), "{page} links its feed");
+        let feed: atom_syndication::Feed = site.page(feed_path).parse().expect("a valid Atom feed");
+        assert_eq!(feed.lang.as_deref(), Some(lang));
+        let entries = feed.entries();
+        let showcases = std::fs::read_dir(site.public().join("showcases")).unwrap().filter(|e| {
+            let path = e.as_ref().unwrap().path();
+            path.is_dir() && path.file_name().unwrap() != "page"
+        });
+        let reports =
+            std::fs::read_dir(site.public().join("results")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir());
+        assert_eq!(entries.len(), showcases.count() + reports.count(), "{feed_path}: every showcase and report");
+        assert!(entries.windows(2).all(|w| w[0].updated() >= w[1].updated()), "{feed_path}: newest first");
+        assert!(
+            entries.iter().any(|e| e.id().contains("/results/"))
+                && entries.iter().any(|e| e.id().contains("/showcases/"))
+        );
+        assert!(entries.iter().all(|e| e.id().starts_with("https://gongkai.example.gov.cn/")), "absolute ids");
+        let sample = entries.iter().find(|e| {
+            e.categories().iter().any(|c| c.term() == if lang == "en" { "Sample data" } else { "示例数据" })
+        });
+        assert!(sample.expect("sample entries are labelled").summary().unwrap().value.contains(if lang == "en" {
+            "[Sample data]"
+        } else {
+            "【示例数据】"
+        }));
+    }
+}

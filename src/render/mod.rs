@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod context;
 pub mod downloads;
+pub mod feeds;
 pub mod format;
 pub mod govsite;
 pub mod pages;
@@ -200,6 +201,7 @@ struct SiteView<'a> {
     nav: Vec<NavItem>,
     registration: govsite::RegistrationView,
     sitemap_url: String,
+    feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -258,6 +260,7 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
     files.push(sitemap::sitemap(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
+    files.extend(feeds::feeds(site, &theme.strings));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -314,6 +317,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         nav,
         registration: govsite::registration(views),
         sitemap_url: views.url(PageKind::SiteMap),
+        feed_url: feeds::url(site, views.lang),
     }
 }
 
