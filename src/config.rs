@@ -25,6 +25,43 @@ pub struct ConfigFile {
     /// Chinese government-site registration: 网站标识码, ICP and public-security filings.
     #[serde(default)]
     pub registration: Option<RegistrationFile>,
+    /// The reading modes published beside the standard site (适老化); `[]` publishes none.
+    #[serde(default = "default_reading_modes")]
+    pub reading_modes: Vec<ReadingMode>,
+}
+
+/// A copy of the whole site with another stylesheet class, under its own URL prefix, so that the
+/// mode survives every link without JavaScript or cookies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingMode {
+    Standard,
+    LargeText,
+    HighContrast,
+}
+
+impl ReadingMode {
+    /// Where the mode's copy of the site lives below the site root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            ReadingMode::Standard => "",
+            ReadingMode::LargeText => "large-text/",
+            ReadingMode::HighContrast => "high-contrast/",
+        }
+    }
+
+    /// The class on `<html>` and the key of the mode's UI label.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReadingMode::Standard => "standard",
+            ReadingMode::LargeText => "large-text",
+            ReadingMode::HighContrast => "high-contrast",
+        }
+    }
+}
+
+fn default_reading_modes() -> Vec<ReadingMode> {
+    vec![ReadingMode::LargeText, ReadingMode::HighContrast]
 }
 
 /// The `registration` block as written.
@@ -107,6 +144,8 @@ pub struct Config {
     pub organisation: Organisation,
     pub showcases_per_page: usize,
     pub registration: Registration,
+    /// The standard mode first, then the configured ones, without repeats.
+    pub reading_modes: Vec<ReadingMode>,
 }
 
 impl Config {
@@ -161,6 +200,14 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         organisation: file.organisation,
         showcases_per_page: file.showcases_per_page.value.max(1),
         registration,
+        reading_modes: std::iter::once(ReadingMode::Standard)
+            .chain(file.reading_modes.iter().copied().filter(|m| *m != ReadingMode::Standard))
+            .fold(Vec::new(), |mut modes, mode| {
+                if !modes.contains(&mode) {
+                    modes.push(mode);
+                }
+                modes
+            }),
     })
 }
 

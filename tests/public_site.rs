@@ -113,7 +113,8 @@ fn site_map_page_lists_every_section_and_page() {
             let p = p.to_string_lossy().replace('\\', "/");
             let dir = p.strip_suffix("index.html")?.to_string();
             let top = dir.split('/').next().unwrap_or("").to_string();
-            (!dir.is_empty() && !dir.starts_with("en/") && !dir.contains("/page/") && top != "sitemap").then_some(dir)
+            let other_tree = ["en", "large-text", "high-contrast"].contains(&top.as_str());
+            (!dir.is_empty() && !other_tree && !dir.contains("/page/") && top != "sitemap").then_some(dir)
         })
         .collect();
     let missing: Vec<_> = pages.iter().filter(|dir| !map.contains(&format!(r#"href="/{dir}""#))).collect();
@@ -227,4 +228,85 @@ fn atom_feed_per_language_lists_showcases_and_reports_newest_first() {
             "【示例数据】"
         }));
     }
+}
+
+/// The root-relative links of a page, leaving out the reading-mode switcher (which leaves the mode
+/// on purpose).
+fn internal_links(page: &str) -> Vec<String> {
+    let without_switcher = match page.split_once(r#"<nav class="mode-switcher""#) {
+        Some((before, after)) => format!("{before}{}", after.split_once("</nav>").map(|(_, rest)| rest).unwrap_or("")),
+        None => page.to_string(),
+    };
+    without_switcher.split(r#"href="/"#).skip(1).map(|rest| format!("/{}", &rest[..rest.find('"').unwrap()])).collect()
+}
+
+#[test]
+fn reading_modes_are_whole_copies_whose_links_stay_in_the_mode() {
+    let site = example();
+    let shared = ["/static/", "/data/", "/feed.xml", "/en/feed.xml"];
+    for mode in ["large-text", "high-contrast"] {
+        let mut strays = Vec::new();
+        let mut pages = 0;
+        for (path, bytes) in site.snapshot() {
+            let path = path.to_string_lossy().replace('\\', "/");
+            let Some(rest) = path.strip_prefix(&format!("{mode}/")) else { continue };
+            if !rest.ends_with(".html") {
+                continue;
+            }
+            pages += 1;
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(page.contains(&format!(r#"class="mode-{mode}""#)), "{path}");
+            assert!(
+                page.contains(r#"<meta name="robots" content="noindex, follow">"#),
+                "{path}: copies are not indexed"
+            );
+            let standard = rest.trim_end_matches("index.html");
+            assert!(
+                page.contains(&format!(r#"<link rel="canonical" href="https://gongkai.example.gov.cn/{standard}">"#)),
+                "{path}"
+            );
+            for link in internal_links(&page) {
+                if !link.starts_with(&format!("/{mode}/")) && !shared.iter().any(|s| link.starts_with(s)) {
+                    strays.push(format!("{path}: {link}"));
+                }
+            }
+        }
+        assert!(pages > 500, "{mode}: the whole site is copied ({pages} pages)");
+        assert!(strays.is_empty(), "links that leave the {mode} mode:\n{}", strays[..strays.len().min(20)].join("\n"));
+    }
+    let standard = site.page("indicators/czq-school-projects/index.html");
+    assert!(!standard.contains("noindex"));
+    assert!(standard.contains(r#"<a href="/large-text/indicators/czq-school-projects/" rel="nofollow">大字版</a>"#));
+    assert!(
+        standard.contains(r#"<a href="/high-contrast/indicators/czq-school-projects/" rel="nofollow">高对比度</a>"#)
+    );
+    assert!(!site.page("sitemap.xml").contains("large-text"), "crawlers get the standard site only");
+}
+
+#[test]
+fn stylesheet_has_large_text_high_contrast_system_preferences_and_print() {
+    let css = example().page("static/style.css");
+    let large = css.split("html.mode-large-text { font-size: ").nth(1).expect("large-text rule");
+    let percent: f64 = large[..large.find('%').unwrap()].parse().unwrap();
+    assert!(percent * 16.0 / 100.0 >= 20.0, "large text is well above the 18px body ({percent}%)");
+    assert!(css.contains("html.mode-high-contrast {") && css.contains("--background: #000000"));
+    assert!(css.contains("@media (prefers-contrast: more)") && css.contains("@media (forced-colors: active)"));
+    assert!(css.contains("line-height: 1.75"), "line spacing of at least 1.5");
+    assert!(css.contains(":focus-visible"), "visible focus");
+    assert!(css.matches("@media print").count() >= 2);
+}
+
+#[test]
+fn reading_modes_can_be_turned_off() {
+    let site = TestSite::fixture("minimal");
+    site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "reading_modes: []\n"));
+    assert_success(&site.build());
+    assert!(!site.public().join("large-text").exists() && !site.public().join("high-contrast").exists());
+    assert!(!site.page("index.html").contains("mode-switcher"));
+    let site = TestSite::fixture("minimal");
+    assert_success(&site.build());
+    assert!(
+        site.page("large-text/en/plans/test-plan/index.html")
+            .contains(r#"href="/large-text/en/indicators/quality-share/""#)
+    );
 }

@@ -194,7 +194,12 @@ struct SiteView<'a> {
     title: Text,
     lang: &'static str,
     lang_tag: &'static str,
-    base_path: &'a str,
+    /// The root of this reading mode's copy of the site: links built from it stay in the mode.
+    base_path: String,
+    /// Where the shared static files are, whatever the mode.
+    static_path: &'a str,
+    mode: &'static str,
+    modes: Vec<NavItem>,
     home: String,
     organisation: OrganisationView,
     as_of: String,
@@ -267,13 +272,13 @@ pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<
 
 pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputFile, Diagnostic> {
     let strings = &theme.strings[&plan.lang];
-    let views = Views::new(site, plan.lang, strings);
+    let views = Views::new(site, plan.mode, plan.lang, strings);
     let mut context = tera::Context::new();
     let title = context::fill(&views, plan.kind, &mut context);
     context.insert("site", &site_view(&views, plan.kind));
     context.insert("page", &page_view(&views, plan.kind, title));
     context.insert("t", strings);
-    let path = format!("{}{}", plan.lang.dir(), plan.kind.file(site));
+    let path = plan.file(site);
     theme
         .tera
         .render(plan.kind.template(), &context)
@@ -305,7 +310,20 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         title: views.text(&site.config.title),
         lang: views.lang.code(),
         lang_tag: views.lang.tag(),
-        base_path: &site.config.base_path,
+        base_path: format!("{}{}", site.config.base_path, views.mode.dir()),
+        static_path: &site.config.base_path,
+        mode: views.mode.key(),
+        modes: site
+            .config
+            .reading_modes
+            .iter()
+            .filter(|_| kind != PageKind::NotFound && site.config.reading_modes.len() > 1)
+            .map(|mode| NavItem {
+                url: views::url_in(site, *mode, views.lang, kind),
+                label: views.t(&format!("mode_{}", mode.key())),
+                current: *mode == views.mode,
+            })
+            .collect(),
         home: views.url(PageKind::Home),
         organisation: OrganisationView {
             name: views.text(&organisation.name),
@@ -331,7 +349,7 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         .map(|lang| Alternate {
             lang_tag: lang.tag(),
             label: views.t(&format!("language_{}", lang.code())),
-            url: views::url_in(site, *lang, kind),
+            url: views::url_in(site, views.mode, *lang, kind),
             absolute: absolute(*lang),
             current: *lang == views.lang,
         })

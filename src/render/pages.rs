@@ -1,5 +1,6 @@
 //! The page plan: every page of the site, in every language, with its route and template.
 
+use crate::config::ReadingMode;
 use crate::i18n::Lang;
 use crate::model::Site;
 
@@ -31,8 +32,16 @@ pub enum PageKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PagePlan {
+    pub mode: ReadingMode,
     pub lang: Lang,
     pub kind: PageKind,
+}
+
+impl PagePlan {
+    /// The file the page is written to, below the output folder.
+    pub fn file(self, site: &Site) -> String {
+        format!("{}{}{}", self.mode.dir(), self.lang.dir(), self.kind.file(site))
+    }
 }
 
 impl PageKind {
@@ -97,8 +106,19 @@ pub fn showcase_page_count(site: &Site) -> usize {
     site.showcases.len().div_ceil(site.config.showcases_per_page).max(1)
 }
 
-/// Every page of the site, in a fixed order.
+/// Every page of the site in every reading mode, in a fixed order. The 404 page exists once per
+/// language: the web server serves it for any missing path.
 pub fn plan(site: &Site) -> Vec<PagePlan> {
+    let standard = standard_plan(site);
+    let mut all = standard.clone();
+    for mode in site.config.reading_modes.iter().skip(1) {
+        all.extend(standard.iter().filter(|p| p.kind != PageKind::NotFound).map(|p| PagePlan { mode: *mode, ..*p }));
+    }
+    all
+}
+
+/// Every page of the standard site (what crawlers see), in a fixed order.
+pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
     let mut kinds = vec![
         PageKind::Home,
         PageKind::Plans,
@@ -120,6 +140,8 @@ pub fn plan(site: &Site) -> Vec<PagePlan> {
     site.config
         .languages
         .iter()
-        .flat_map(|lang| kinds.iter().map(move |kind| PagePlan { lang: *lang, kind: *kind }))
+        .flat_map(|lang| {
+            kinds.iter().map(move |kind| PagePlan { mode: ReadingMode::Standard, lang: *lang, kind: *kind })
+        })
         .collect()
 }
