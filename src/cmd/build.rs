@@ -7,7 +7,12 @@ use crate::cli::BuildArgs;
 pub fn run(args: BuildArgs) -> ExitCode {
     let root = args.site.root;
     let output = if args.output.is_absolute() { args.output } else { root.join(args.output) };
-    let outcome = site::build(&BuildOptions { root: root.clone(), output: output.clone(), force: args.force });
+    let outcome = site::build(&BuildOptions {
+        root: root.clone(),
+        output: output.clone(),
+        force: args.force,
+        minify: args.minify,
+    });
     let code = super::report(outcome.diagnostics, &outcome.sources, &root);
     if let Some(summary) = outcome.summary {
         eprintln!(

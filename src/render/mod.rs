@@ -10,6 +10,7 @@ pub mod downloads;
 pub mod feeds;
 pub mod format;
 pub mod govsite;
+pub mod minify;
 pub mod pages;
 pub mod sitemap;
 pub mod views;
@@ -248,11 +249,32 @@ struct Alternate {
     current: bool,
 }
 
+/// How pages are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Minify every page with minify-html, in the same parallel pass that renders it.
+    pub minify: bool,
+}
+
 /// Renders every page; pages that fail become diagnostics and are left out.
 pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    render_with(site, theme, RenderOptions::default(), diagnostics)
+}
+
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    options: RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let plans = pages::plan(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        plans.par_iter().map(|plan| render_page(site, theme, *plan)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = plans
+        .par_iter()
+        .map(|plan| {
+            let file = render_page(site, theme, *plan)?;
+            Ok(if options.minify { OutputFile { bytes: minify::html(&file.bytes), ..file } } else { file })
+        })
+        .collect();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
     for result in results {
         match result {
