@@ -13,6 +13,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod hant;
 pub mod i18n;
 pub mod markdown;
 pub mod model;

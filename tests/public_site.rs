@@ -113,7 +113,7 @@ fn site_map_page_lists_every_section_and_page() {
             let p = p.to_string_lossy().replace('\\', "/");
             let dir = p.strip_suffix("index.html")?.to_string();
             let top = dir.split('/').next().unwrap_or("").to_string();
-            let other_tree = ["en", "large-text", "high-contrast"].contains(&top.as_str());
+            let other_tree = ["en", "zh-hant", "large-text", "high-contrast"].contains(&top.as_str());
             (!dir.is_empty() && !other_tree && !dir.contains("/page/") && top != "sitemap").then_some(dir)
         })
         .collect();
@@ -243,7 +243,7 @@ fn internal_links(page: &str) -> Vec<String> {
 #[test]
 fn reading_modes_are_whole_copies_whose_links_stay_in_the_mode() {
     let site = example();
-    let shared = ["/static/", "/data/", "/feed.xml", "/en/feed.xml"];
+    let shared = ["/static/", "/data/", "/feed.xml", "/en/feed.xml", "/zh-hant/feed.xml"];
     for mode in ["large-text", "high-contrast"] {
         let mut strays = Vec::new();
         let mut pages = 0;
@@ -309,4 +309,23 @@ fn reading_modes_can_be_turned_off() {
         site.page("large-text/en/plans/test-plan/index.html")
             .contains(r#"href="/large-text/en/indicators/quality-share/""#)
     );
+}
+
+#[test]
+fn traditional_chinese_edition_is_generated_from_the_chinese_pages() {
+    let site = example();
+    let page = site.page("zh-hant/plans/lianyun-balanced-2017/index.html");
+    assert!(page.contains(r#"<html lang="zh-Hant">"#));
+    assert!(page.contains("教育規劃公開"), "the site title in Traditional characters");
+    assert!(page.contains("發文機關") && page.contains("連雲區教育局"), "UI strings and content are converted");
+    assert!(!page.contains("教育规划公开"), "no Simplified text left in the page");
+    assert!(page.contains(r#"href="/zh-hant/indicators/"#), "links stay in the edition");
+    let zh = site.page("plans/lianyun-balanced-2017/index.html");
+    let alternate = r#"<link rel="alternate" hreflang="zh-Hant" href="https://gongkai.example.gov.cn/zh-hant/plans/lianyun-balanced-2017/">"#;
+    assert!(zh.contains(alternate), "the Simplified page names its Traditional alternate");
+    assert!(site.page("sitemap.xml").contains(r#"hreflang="zh-Hant" href="https://gongkai.example.gov.cn/zh-hant/""#));
+    assert!(site.page("large-text/zh-hant/index.html").contains(r#"class="mode-large-text""#), "reading modes too");
+    let feed: atom_syndication::Feed = site.page("zh-hant/feed.xml").parse().unwrap();
+    assert_eq!(feed.lang.as_deref(), Some("zh-Hant"));
+    assert!(feed.title().value.contains("典型案例與年度報告"));
 }

@@ -61,7 +61,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
             let (title, title_fallback) = item.title.get(lang);
             let summary = item.summary.map(|s| s.get(lang).0.to_string()).unwrap_or_default();
             let summary = if item.sample { format!("{}{}", string("feed_sample_prefix"), summary) } else { summary };
-            let (body, body_fallback) = match (&item.body.en, lang) {
+            let (body, body_fallback) = match (&item.body.en, lang.source()) {
                 (Some(en), Lang::En) if !en.trim().is_empty() => (en.as_str(), false),
                 (_, Lang::En) => (item.body.zh.as_str(), true),
                 _ => (item.body.zh.as_str(), false),

@@ -126,7 +126,7 @@ fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) 
 /// warning), so no page ever shows a raw key.
 fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) -> Option<BTreeMap<Lang, Strings>> {
     let mut strings = BTreeMap::new();
-    for lang in Lang::ALL {
+    for lang in Lang::WRITTEN {
         let name = format!("{}.yaml", lang.code());
         let Some(file) = files.get(&name) else {
             diagnostics
@@ -158,6 +158,12 @@ fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnosti
             );
             en.insert(key.clone(), value.clone());
         }
+    }
+    // Generated languages use the strings of the language they are made from; their pages are
+    // converted as a whole after rendering (see `crate::hant`).
+    for lang in Lang::ALL.into_iter().filter(|l| l.source() != *l) {
+        let source = strings[&lang.source()].clone();
+        strings.insert(lang, source);
     }
     Some(strings)
 }
@@ -201,6 +207,8 @@ struct SiteView<'a> {
     static_path: &'a str,
     mode: &'static str,
     modes: Vec<NavItem>,
+    /// The home of this language in this mode: `site.root ~ "methodology/"` stays in both.
+    root: String,
     home: String,
     organisation: OrganisationView,
     as_of: String,
@@ -272,6 +280,7 @@ pub fn render_with(
         .par_iter()
         .map(|plan| {
             let file = render_page(site, theme, *plan)?;
+            let file = generated_language(plan.lang, file);
             Ok(if options.minify { OutputFile { bytes: minify::html(&file.bytes), ..file } } else { file })
         })
         .collect();
@@ -287,9 +296,23 @@ pub fn render_with(
     files.push(sitemap::sitemap(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
-    files.extend(feeds::feeds(site, &theme.strings));
+    files.extend(
+        site.config
+            .languages
+            .iter()
+            .zip(feeds::feeds(site, &theme.strings))
+            .map(|(lang, f)| generated_language(*lang, f)),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// A file of a generated language, made from its source language's file.
+fn generated_language(lang: Lang, file: OutputFile) -> OutputFile {
+    match lang {
+        Lang::ZhHant => OutputFile { bytes: crate::hant::file_to_traditional(file.bytes), ..file },
+        _ => file,
+    }
 }
 
 pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputFile, Diagnostic> {
@@ -335,6 +358,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind) -> SiteView<'a> {
         base_path: format!("{}{}", site.config.base_path, views.mode.dir()),
         static_path: &site.config.base_path,
         mode: views.mode.key(),
+        root: format!("{}{}{}", site.config.base_path, views.mode.dir(), views.lang.dir()),
         modes: site
             .config
             .reading_modes
