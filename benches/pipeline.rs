@@ -23,7 +23,11 @@ fn pipeline(c: &mut Criterion) {
     let site = gongkai::site::load(root(), Drafts::Exclude, &mut diagnostics).site.expect("the example site loads");
     let theme = gongkai::render::load_theme(root(), &mut diagnostics).expect("the theme loads");
     let indicator = site.indicators.iter().position(|i| i.id == "czq-quality-kindergarten-share").unwrap();
-    let page = PagePlan { lang: gongkai::i18n::Lang::Zh, kind: PageKind::Indicator(indicator) };
+    let page = PagePlan {
+        mode: gongkai::config::ReadingMode::Standard,
+        lang: gongkai::i18n::Lang::Zh,
+        kind: PageKind::Indicator(indicator),
+    };
     c.bench_function("render one indicator page", |b| {
         b.iter(|| gongkai::render::render_page(&site, &theme, page).unwrap());
     });

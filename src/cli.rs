@@ -122,6 +122,9 @@ pub struct BuildArgs {
     /// Replace the output folder even if gongkai did not write it.
     #[arg(long)]
     pub force: bool,
+    /// Minify the HTML pages (minify-html, spec-compliant settings); the output stays deterministic.
+    #[arg(long)]
+    pub minify: bool,
 }
 
 #[derive(Args)]

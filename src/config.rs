@@ -22,7 +22,92 @@ pub struct ConfigFile {
     pub organisation: Organisation,
     #[serde(default = "default_per_page")]
     pub showcases_per_page: Spanned<usize>,
+    /// Chinese government-site registration: 网站标识码, ICP and public-security filings.
+    #[serde(default)]
+    pub registration: Option<RegistrationFile>,
+    /// The reading modes published beside the standard site (适老化); `[]` publishes none.
+    #[serde(default = "default_reading_modes")]
+    pub reading_modes: Vec<ReadingMode>,
 }
+
+/// A copy of the whole site with another stylesheet class, under its own URL prefix, so that the
+/// mode survives every link without JavaScript or cookies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingMode {
+    Standard,
+    LargeText,
+    HighContrast,
+}
+
+impl ReadingMode {
+    /// Where the mode's copy of the site lives below the site root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            ReadingMode::Standard => "",
+            ReadingMode::LargeText => "large-text/",
+            ReadingMode::HighContrast => "high-contrast/",
+        }
+    }
+
+    /// The class on `<html>` and the key of the mode's UI label.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReadingMode::Standard => "standard",
+            ReadingMode::LargeText => "large-text",
+            ReadingMode::HighContrast => "high-contrast",
+        }
+    }
+}
+
+fn default_reading_modes() -> Vec<ReadingMode> {
+    vec![ReadingMode::LargeText, ReadingMode::HighContrast]
+}
+
+/// The `registration` block as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationFile {
+    /// 网站标识码: ten letters or digits, issued by the government-website census.
+    #[serde(default)]
+    pub site_code: Option<Spanned<String>>,
+    /// The `SiteDomain` meta value; the host of `base_url` when not given.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// ICP备案号 and the page that verifies it.
+    #[serde(default)]
+    pub icp: Option<FilingFile>,
+    /// 公安机关备案号 and the page that verifies it.
+    #[serde(default)]
+    pub public_security: Option<FilingFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilingFile {
+    pub number: String,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+}
+
+/// The checked registration details, shown in the footer and in every page's `<meta>` tags.
+#[derive(Debug, Clone, Default)]
+pub struct Registration {
+    pub site_code: Option<String>,
+    pub domain: String,
+    pub icp: Option<Filing>,
+    pub public_security: Option<Filing>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Filing {
+    pub number: String,
+    pub url: String,
+}
+
+/// Where filing numbers are verified when the config gives no link.
+pub const ICP_VERIFY_URL: &str = "https://beian.miit.gov.cn/";
+pub const PUBLIC_SECURITY_VERIFY_URL: &str = "https://beian.mps.gov.cn/";
 
 /// The organisation that runs the site (主办单位) and how to reach it.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -58,6 +143,9 @@ pub struct Config {
     pub languages: Vec<Lang>,
     pub organisation: Organisation,
     pub showcases_per_page: usize,
+    pub registration: Registration,
+    /// The standard mode first, then the configured ones, without repeats.
+    pub reading_modes: Vec<ReadingMode>,
 }
 
 impl Config {
@@ -100,6 +188,8 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         diagnostics
             .push(Diagnostic::error(file.showcases_per_page.location(path), "`showcases_per_page` must be at least 1"));
     }
+    let host = base_url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(rest)).unwrap_or_default();
+    let registration = registration(file.registration, host, path, diagnostics);
     Some(Config {
         title: file.title,
         description: file.description,
@@ -109,7 +199,62 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         languages,
         organisation: file.organisation,
         showcases_per_page: file.showcases_per_page.value.max(1),
+        registration,
+        reading_modes: std::iter::once(ReadingMode::Standard)
+            .chain(file.reading_modes.iter().copied().filter(|m| *m != ReadingMode::Standard))
+            .fold(Vec::new(), |mut modes, mode| {
+                if !modes.contains(&mode) {
+                    modes.push(mode);
+                }
+                modes
+            }),
     })
+}
+
+fn registration(
+    file: Option<RegistrationFile>,
+    host: &str,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Registration {
+    let Some(file) = file else {
+        return Registration { domain: host.to_string(), ..Registration::default() };
+    };
+    if let Some(code) = &file.site_code {
+        let text = code.value.trim();
+        if text.len() != 10 || !text.chars().all(|c| c.is_ascii_alphanumeric()) {
+            diagnostics.push(
+                Diagnostic::error(code.location(path), format!("`{text}` is not a site identification code"))
+                    .with_hint(
+                        "网站标识码 has ten letters or digits, e.g. `3204000001`; quote it so YAML keeps leading zeros",
+                    ),
+            );
+        }
+    }
+    let mut filing = |filing: Option<FilingFile>, default_url: &str| {
+        filing.map(|f| {
+            let url = match f.url {
+                Some(url) if url.value.starts_with("https://") || url.value.starts_with("http://") => url.value,
+                Some(url) => {
+                    diagnostics.push(
+                        Diagnostic::error(url.location(path), format!("`{}` is not an http(s) URL", url.value))
+                            .with_hint(format!("link to the page that verifies the filing, e.g. `{default_url}`")),
+                    );
+                    default_url.to_string()
+                }
+                None => default_url.to_string(),
+            };
+            Filing { number: f.number.trim().to_string(), url }
+        })
+    };
+    let icp = filing(file.icp, ICP_VERIFY_URL);
+    let public_security = filing(file.public_security, PUBLIC_SECURITY_VERIFY_URL);
+    Registration {
+        site_code: file.site_code.map(|c| c.value.trim().to_string()),
+        domain: file.domain.map(|d| d.trim().to_string()).unwrap_or_else(|| host.to_string()),
+        icp,
+        public_security,
+    }
 }
 
 /// Parses a `YYYY-MM-DD` date, or reports where it is wrong.

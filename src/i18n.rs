@@ -12,15 +12,31 @@ use serde::{Deserialize, Serialize};
 pub enum Lang {
     Zh,
     En,
+    /// 繁體中文: generated from the Chinese content by [`crate::hant`], never written by hand.
+    #[serde(rename = "zh-hant")]
+    ZhHant,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+    pub const ALL: [Lang; 3] = [Lang::Zh, Lang::En, Lang::ZhHant];
+
+    /// The languages content and UI strings are written in; the others are generated from them.
+    pub const WRITTEN: [Lang; 2] = [Lang::Zh, Lang::En];
 
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
+            Lang::ZhHant => "zh-hant",
+        }
+    }
+
+    /// The written language this language's pages are made from: 繁體 pages are the Chinese pages,
+    /// converted.
+    pub fn source(self) -> Lang {
+        match self {
+            Lang::ZhHant => Lang::Zh,
+            other => other,
         }
     }
 
@@ -29,6 +45,7 @@ impl Lang {
         match self {
             Lang::Zh => "zh-Hans",
             Lang::En => "en",
+            Lang::ZhHant => "zh-Hant",
         }
     }
 
@@ -37,6 +54,7 @@ impl Lang {
         match self {
             Lang::Zh => "",
             Lang::En => "en/",
+            Lang::ZhHant => "zh-hant/",
         }
     }
 
@@ -66,10 +84,10 @@ impl Localized {
 
     /// The text in `lang`, and whether it had to fall back to Chinese.
     pub fn get(&self, lang: Lang) -> (&str, bool) {
-        match (lang, &self.en) {
+        match (lang.source(), &self.en) {
             (Lang::En, Some(en)) if !en.trim().is_empty() => (en, false),
             (Lang::En, _) => (&self.zh, true),
-            (Lang::Zh, _) => (&self.zh, false),
+            _ => (&self.zh, false),
         }
     }
 }

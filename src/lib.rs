@@ -15,6 +15,7 @@ pub mod content;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod hant;
 pub mod i18n;
 pub mod linkcheck;
 pub mod markdown;

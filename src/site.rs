@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::content::{self, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
-use crate::render::{self, OutputFile, Theme};
+use crate::render::{self, OutputFile, RenderOptions, Theme};
 pub use crate::summary::BuildSummary;
 use crate::summary::{Progress, Silent, Step};
 
@@ -47,7 +47,9 @@ pub fn render_with_progress(
     progress.step(Step::Load, None);
     let (loaded, theme) = prepare(root, drafts, diagnostics);
     let files = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) => Some(render::render_with_progress(site, &theme, diagnostics, progress)),
+        (Some(site), Some(theme)) => {
+            Some(render::render_with(site, &theme, RenderOptions::default(), diagnostics, progress))
+        }
         _ => None,
     };
     (loaded, files.filter(|_| !diagnostics.has_errors()))
@@ -64,6 +66,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub output: PathBuf,
     pub force: bool,
+    /// Minify the HTML pages (`build --minify`).
+    pub minify: bool,
 }
 
 pub struct BuildOutcome {
@@ -108,7 +112,7 @@ fn write(
         }
     };
     let written = Mutex::new(Vec::new());
-    render::render_each(site, theme, diagnostics, progress, |file| {
+    render::render_each(site, theme, RenderOptions { minify: options.minify }, diagnostics, progress, |file| {
         staging.write(&file)?;
         written.lock().expect("no thread panics while holding it").push((file.path, file.bytes.len() as u64));
         Ok(())

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::config::ReadingMode;
 use crate::i18n::Lang;
 use crate::render::OutputFile;
 
@@ -45,6 +46,8 @@ pub struct BuildSummary {
     pub bytes: u64,
     /// Pages per language and section (`plans`, `indicators`, … `home`, `404`).
     pub languages: Vec<LanguagePages>,
+    /// Pages of each reading-mode copy of the site (`large-text`, `high-contrast`).
+    pub reading_modes: BTreeMap<String, usize>,
     /// Fingerprinted files below `static/`.
     pub assets: usize,
     /// Files that are neither pages nor assets (sitemap, robots.txt, downloads), by extension.
@@ -78,8 +81,11 @@ impl BuildSummary {
             .collect();
         let mut assets = 0;
         let mut other_files = BTreeMap::new();
+        let mut reading_modes = BTreeMap::new();
         for (path, _) in &files {
-            if path.ends_with(".html") {
+            if let Some(mode) = reading_mode_of(path).filter(|_| path.ends_with(".html")) {
+                *reading_modes.entry(mode.key().to_string()).or_insert(0) += 1;
+            } else if path.ends_with(".html") {
                 let (index, within) = language_of(path);
                 let entry = &mut languages[index];
                 entry.pages += 1;
@@ -95,7 +101,8 @@ impl BuildSummary {
         let mut written: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
         written.sort();
         BuildSummary {
-            pages: languages.iter().map(|l| l.pages).sum(),
+            pages: languages.iter().map(|l| l.pages).sum::<usize>() + reading_modes.values().sum::<usize>(),
+            reading_modes,
             files: files.len(),
             bytes: files.iter().map(|(_, size)| size).sum(),
             languages,
@@ -110,6 +117,11 @@ impl BuildSummary {
 
 /// The language of a page from its path (`en/plans/…` is English; no prefix is the default
 /// language) and the path below the language's folder.
+/// The reading mode whose copy of the site `path` belongs to, if it is not the standard site.
+fn reading_mode_of(path: &str) -> Option<ReadingMode> {
+    [ReadingMode::LargeText, ReadingMode::HighContrast].into_iter().find(|mode| path.starts_with(mode.dir()))
+}
+
 fn language_of(path: &str) -> (usize, &str) {
     for (index, lang) in Lang::ALL.iter().enumerate() {
         if !lang.dir().is_empty()

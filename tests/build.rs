@@ -168,3 +168,25 @@ fn numeric_indicator_has_an_accessible_chart_beside_its_table() {
     assert!(chart.contains("chart-path"), "the path from the baseline is drawn");
     assert!(page.contains(r#"<table class="years">"#), "the data table is beside the chart");
 }
+
+#[test]
+fn minify_shrinks_every_page_keeps_its_language_and_stays_deterministic() {
+    let plain = built_minimal();
+    let site = TestSite::fixture("minimal");
+    assert_success(&site.run_with_env(&["build", "--minify"], &[("RAYON_NUM_THREADS", "1")]));
+    let minified = site.snapshot();
+    assert_success(&site.run_with_env(&["build", "--minify"], &[("RAYON_NUM_THREADS", "4")]));
+    assert_eq!(minified, site.snapshot(), "byte-identical across runs and thread counts");
+    let originals = plain.snapshot();
+    for (path, bytes) in &minified {
+        if path.extension().is_some_and(|e| e == "html") {
+            assert!(bytes.len() < originals[path].len(), "{} is smaller", path.display());
+        } else {
+            assert_eq!(bytes, &originals[path], "{} is not an HTML page and is left alone", path.display());
+        }
+    }
+    let page = site.page("indicators/quality-share/index.html");
+    assert!(page.contains("<html lang=zh-Hans>") || page.contains(r#"<html lang="zh-Hans">"#), "lang is kept");
+    assert!(page.contains("优质学校占比") && page.contains("<svg"), "content and chart are kept");
+    assert!(!page.contains("\n\n"));
+}

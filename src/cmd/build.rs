@@ -12,7 +12,7 @@ pub fn run(args: BuildArgs, output_args: &OutputArgs) -> ExitCode {
     let printer = Printer::new(output_args);
     let root = args.site.root;
     let output = if args.output.is_absolute() { args.output } else { root.join(args.output) };
-    let options = BuildOptions { root: root.clone(), output: output.clone(), force: args.force };
+    let options = BuildOptions { root: root.clone(), output: output.clone(), force: args.force, minify: args.minify };
     let outcome = printer.with_progress(|progress| site::build_with_progress(&options, progress));
     let problems = Problems::new(outcome.diagnostics);
     let mut summary = outcome.summary;
@@ -59,6 +59,10 @@ fn summary_text(summary: &BuildSummary, output: &str) -> String {
         sections.sort_by_key(|(name, _)| SECTION_ORDER.iter().position(|s| s == name).unwrap_or(SECTION_ORDER.len()));
         let sections: Vec<String> = sections.iter().map(|(name, count)| format!("{name} {count}")).collect();
         let _ = write!(text, "\n  {:<3} {} pages: {}", language.lang, language.pages, sections.join(", "));
+    }
+    if !summary.reading_modes.is_empty() {
+        let modes: Vec<String> = summary.reading_modes.iter().map(|(mode, count)| format!("{mode} {count}")).collect();
+        let _ = write!(text, "\n  reading-mode copies: {} pages", modes.join(", "));
     }
     let mut others = vec![format!("{} static", summary.assets)];
     others.extend(summary.other_files.iter().map(|(extension, count)| format!("{count} .{extension}")));

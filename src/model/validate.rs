@@ -761,8 +761,10 @@ impl NumberCheck<'_> {
         }
         let labels =
             || breakdown.rows.iter().flat_map(|r| std::iter::once(r.label.zh.as_str()).chain(r.label.en.as_deref()));
-        let Some(index) =
-            breakdown.rows.iter().position(|r| r.label.zh == cell.value || r.label.en.as_deref() == Some(&cell.value))
+        let Some(index) = breakdown
+            .rows
+            .iter()
+            .position(|r| r.label.zh == cell.value || r.label.en.as_deref() == Some(cell.value.as_str()))
         else {
             let hint = match crate::suggest::closest(&cell.value, labels()) {
                 Some(best) => format!("did you mean `{best}`?"),

@@ -28,6 +28,14 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
                 })
                 .collect();
             context.insert("groups", &groups);
+            let base = &site.config.base_path;
+            context.insert(
+                "downloads",
+                &DownloadLinks {
+                    csv: format!("{base}{}", super::downloads::ALL_CSV),
+                    json: format!("{base}{}", super::downloads::ALL_JSON),
+                },
+            );
             views.ui("nav_indicators")
         }
         PageKind::Indicator(i) => indicator(views, i, context),
@@ -70,8 +78,70 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
             context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
             views.ui("nav_methodology")
         }
+        PageKind::SiteMap => site_map(views, context),
         PageKind::NotFound => views.ui("not_found_title"),
     }
+}
+
+/// One section of the site-map page: the section's own page and every page below it.
+#[derive(Serialize)]
+struct SiteMapSection {
+    url: String,
+    label: String,
+    items: Vec<SiteMapItem>,
+}
+
+#[derive(Serialize)]
+struct SiteMapItem {
+    link: Link,
+    children: Vec<Link>,
+}
+
+fn site_map(views: &Views, context: &mut Context) -> Text {
+    let site = views.site;
+    let leaf = |link: Link| SiteMapItem { link, children: Vec::new() };
+    let section = |kind: PageKind, key: &str, items: Vec<SiteMapItem>| SiteMapSection {
+        url: views.url(kind),
+        label: views.t(key),
+        items,
+    };
+    let plans = (0..site.plans.len()).map(|p| leaf(views.plan_link(p))).collect();
+    let indicators = (0..site.plans.len())
+        .map(|p| SiteMapItem {
+            link: views.plan_link(p),
+            children: site.plans[p].indicators.iter().map(|i| views.indicator_link(*i)).collect(),
+        })
+        .collect();
+    let reports = (0..site.reports.len())
+        .map(|r| leaf(Link { url: views.url(PageKind::Report(r)), text: views.text(&site.reports[r].title) }))
+        .collect();
+    let showcases = (0..site.showcases.len())
+        .map(|s| leaf(Link { url: views.url(PageKind::Showcase(s)), text: views.text(&site.showcases[s].title) }))
+        .collect();
+    let tags = (0..site.tags.len()).map(|t| leaf(views.tag_link(t))).collect();
+    let schools = (0..site.schools.len()).map(|s| leaf(views.school_link(s))).collect();
+    let departments = (0..site.departments.len()).map(|d| leaf(views.department_link(d))).collect();
+    let sections = vec![
+        section(PageKind::Home, "nav_home", Vec::new()),
+        section(PageKind::Plans, "nav_plans", plans),
+        section(PageKind::Indicators, "nav_indicators", indicators),
+        section(PageKind::Progress, "nav_progress", Vec::new()),
+        section(PageKind::Results, "nav_results", reports),
+        section(PageKind::Showcases(1), "nav_showcases", showcases),
+        section(PageKind::Tags, "nav_tags", tags),
+        section(PageKind::Schools, "nav_schools", schools),
+        section(PageKind::Departments, "nav_departments", departments),
+        section(PageKind::Methodology, "nav_methodology", Vec::new()),
+    ];
+    context.insert("sections", &sections);
+    views.ui("nav_sitemap")
+}
+
+/// Where a page's data can be downloaded.
+#[derive(Serialize)]
+struct DownloadLinks {
+    csv: String,
+    json: String,
 }
 
 #[derive(Serialize)]
@@ -299,6 +369,14 @@ fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
     let years_of_plan: Vec<u16> = plan.years().collect();
     context.insert("chart", &super::charts::indicator_chart(indicator, &years_of_plan, views.lang, &labels));
     context.insert("indicator", &view);
+    let base = &site.config.base_path;
+    context.insert(
+        "downloads",
+        &DownloadLinks {
+            csv: format!("{base}{}", super::downloads::indicator_csv_path(indicator)),
+            json: format!("{base}{}", super::downloads::indicator_json_path(indicator)),
+        },
+    );
     context.insert("years", &years);
     context.insert("breakdown", &breakdown);
     context.insert("showcases", &indicator.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());

@@ -18,7 +18,7 @@ pub fn number(value: f64) -> String {
 pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
     let (unit, _) = unit.get(lang);
     let value = number(value);
-    if unit == "%" || lang == Lang::Zh || unit.is_empty() {
+    if unit == "%" || lang.source() == Lang::Zh || unit.is_empty() {
         format!("{value}{unit}")
     } else {
         format!("{value} {unit}")
@@ -28,11 +28,11 @@ pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
 /// A target in words: `不低于85%` / `at least 85%`.
 pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
     let q = |v: f64| quantity(v, unit, lang);
-    match (value, lang) {
-        (TargetValue::AtLeast(v), Lang::Zh) => format!("不低于{}", q(*v)),
+    match (value, lang.source()) {
         (TargetValue::AtLeast(v), Lang::En) => format!("at least {}", q(*v)),
-        (TargetValue::AtMost(v), Lang::Zh) => format!("不高于{}", q(*v)),
+        (TargetValue::AtLeast(v), _) => format!("不低于{}", q(*v)),
         (TargetValue::AtMost(v), Lang::En) => format!("at most {}", q(*v)),
+        (TargetValue::AtMost(v), _) => format!("不高于{}", q(*v)),
         (TargetValue::Exactly(v), _) => q(*v),
         (TargetValue::Between(low, high), _) => format!("{}–{}", number(*low), q(*high)),
         (TargetValue::Text(text), _) => text.get(lang).0.to_string(),
@@ -41,8 +41,8 @@ pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
 
 pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
         Lang::En => date.strftime("%-d %B %Y").to_string(),
+        _ => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
     }
 }
 

@@ -15,7 +15,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::pages::{self, PagePlan, Record};
-use super::{Theme, render_page};
+use super::{RenderOptions, Theme, render_plan};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Lang;
 use crate::model::Site;
@@ -60,10 +60,13 @@ impl PageCache {
             .par_iter()
             .map(|plan| {
                 let inputs = page_inputs(site, theme, &fingerprints, *plan);
-                let path = format!("{}{}", plan.lang.dir(), plan.kind.file(site));
+                let path = plan.file(site);
                 match self.pages.get(&path).filter(|(old, _)| *old == inputs) {
                     Some((_, bytes)) => (inputs, Ok((path, bytes.clone()))),
-                    None => (inputs, render_page(site, theme, *plan).map(|f| (f.path, Bytes::from(f.bytes)))),
+                    None => {
+                        let page = render_plan(site, theme, *plan, RenderOptions::default());
+                        (inputs, page.map(|f| (f.path, Bytes::from(f.bytes))))
+                    }
                 }
             })
             .collect();
@@ -150,7 +153,8 @@ impl Fingerprints {
 fn page_inputs(site: &Site, theme: &Theme, fingerprints: &Fingerprints, plan: PagePlan) -> u64 {
     let mut hasher = DefaultHasher::new();
     plan.lang.code().hash(&mut hasher);
-    plan.kind.file(site).hash(&mut hasher);
+    // The file includes the reading mode's folder, so each mode's copy is its own page.
+    plan.file(site).hash(&mut hasher);
     theme.template_fingerprint(plan.kind.template()).hash(&mut hasher);
     theme.strings_fingerprint(plan.lang).hash(&mut hasher);
     for record in pages::dependencies(site, plan.kind) {

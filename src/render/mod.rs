@@ -7,8 +7,12 @@
 pub mod assets;
 pub mod charts;
 pub mod context;
+pub mod downloads;
+pub mod feeds;
 pub mod format;
+pub mod govsite;
 pub mod incremental;
+pub mod minify;
 pub mod pages;
 pub mod sitemap;
 pub mod views;
@@ -152,7 +156,7 @@ fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) 
 /// warning), so no page ever shows a raw key.
 fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) -> Option<BTreeMap<Lang, Strings>> {
     let mut strings = BTreeMap::new();
-    for lang in Lang::ALL {
+    for lang in Lang::WRITTEN {
         let name = format!("{}.yaml", lang.code());
         let Some(file) = files.get(&name) else {
             diagnostics
@@ -184,6 +188,12 @@ fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnosti
             );
             en.insert(key.clone(), value.clone());
         }
+    }
+    // Generated languages use the strings of the language they are made from; their pages are
+    // converted as a whole after rendering (see `crate::hant`).
+    for lang in Lang::ALL.into_iter().filter(|l| l.source() != *l) {
+        let source = strings[&lang.source()].clone();
+        strings.insert(lang, source);
     }
     Some(strings)
 }
@@ -221,13 +231,23 @@ struct SiteView<'a> {
     title: Text,
     lang: &'static str,
     lang_tag: &'static str,
-    base_path: &'a str,
+    /// The root of this reading mode's copy of the site: links built from it stay in the mode.
+    base_path: String,
+    /// Where the shared static files are, whatever the mode.
+    static_path: &'a str,
+    mode: &'static str,
+    modes: Vec<NavItem>,
+    /// The home of this language in this mode: `site.root ~ "methodology/"` stays in both.
+    root: String,
     home: String,
     /// Static file name → its fingerprinted URL, e.g. `style.css` → `/static/style.3f2a9c1b.css`.
     assets: BTreeMap<&'a str, String>,
     organisation: OrganisationView,
     as_of: String,
     nav: Vec<NavItem>,
+    registration: govsite::RegistrationView,
+    sitemap_url: String,
+    feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -257,6 +277,7 @@ struct PageView {
     fallback: bool,
     sample: bool,
     draft: bool,
+    meta: govsite::PageMeta,
 }
 
 #[derive(Serialize)]
@@ -268,20 +289,28 @@ struct Alternate {
     current: bool,
 }
 
-/// Renders every page; pages that fail become diagnostics and are left out.
-pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    render_with_progress(site, theme, diagnostics, &crate::summary::Silent)
+/// How pages are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Minify every page with minify-html, in the same parallel pass that renders it.
+    pub minify: bool,
 }
 
-/// [`render`], advancing `progress` by one for each page.
-pub fn render_with_progress(
+/// Renders every page; pages that fail become diagnostics and are left out.
+pub fn render(site: &Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    render_with(site, theme, RenderOptions::default(), diagnostics, &crate::summary::Silent)
+}
+
+/// [`render`] with options, advancing `progress` by one for each page.
+pub fn render_with(
     site: &Site,
     theme: &Theme,
+    options: RenderOptions,
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
 ) -> Vec<OutputFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_each(site, theme, diagnostics, progress, |file| {
+    render_each(site, theme, options, diagnostics, progress, |file| {
         files.lock().expect("no thread panics while holding it").push(file);
         Ok(())
     });
@@ -290,7 +319,8 @@ pub fn render_with_progress(
     files
 }
 
-/// The files beside the pages: the theme's static files, `sitemap.xml` and `robots.txt`.
+/// The files beside the pages: the theme's static files, `sitemap.xml`, `robots.txt`, the data
+/// downloads and the feeds.
 pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = theme
         .static_files
@@ -299,7 +329,22 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .collect();
     files.push(sitemap::sitemap(site));
     files.push(sitemap::robots(site));
+    files.extend(downloads::files(site));
+    let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.strings));
+    files.extend(feeds.map(|(lang, feed)| generated_language(*lang, feed)));
     files
+}
+
+/// One page as it is published: rendered, converted for a generated language, minified if asked.
+/// The one way a page becomes bytes, for `build`, `check` and `serve` alike.
+pub fn render_plan(
+    site: &Site,
+    theme: &Theme,
+    plan: PagePlan,
+    options: RenderOptions,
+) -> Result<OutputFile, Diagnostic> {
+    let file = generated_language(plan.lang, render_page(site, theme, plan)?);
+    Ok(if options.minify { OutputFile { bytes: minify::html(&file.bytes), ..file } } else { file })
 }
 
 /// Renders every page in parallel and hands each file to `sink` as soon as it is ready, so a build
@@ -308,6 +353,7 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 pub fn render_each(
     site: &Site,
     theme: &Theme,
+    options: RenderOptions,
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
     sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
@@ -317,7 +363,7 @@ pub fn render_each(
     let failures: Vec<Diagnostic> = plans
         .par_iter()
         .filter_map(|plan| {
-            let result = render_page(site, theme, *plan).and_then(&sink);
+            let result = render_plan(site, theme, *plan, options).and_then(&sink);
             progress.advance(1);
             result.err()
         })
@@ -326,32 +372,28 @@ pub fn render_each(
     failures.for_each(|diagnostic| diagnostics.push(diagnostic));
 }
 
+/// A file of a generated language, made from its source language's file.
+fn generated_language(lang: Lang, file: OutputFile) -> OutputFile {
+    match lang {
+        Lang::ZhHant => OutputFile { bytes: crate::hant::file_to_traditional(file.bytes), ..file },
+        _ => file,
+    }
+}
+
 pub fn render_page(site: &Site, theme: &Theme, plan: PagePlan) -> Result<OutputFile, Diagnostic> {
     let strings = &theme.strings[&plan.lang];
-    let views = Views::new(site, plan.lang, strings);
+    let views = Views::new(site, plan.mode, plan.lang, strings);
     let mut context = tera::Context::new();
     let title = context::fill(&views, plan.kind, &mut context);
     context.insert("site", &site_view(&views, plan.kind, &theme.assets));
     context.insert("page", &page_view(&views, plan.kind, title));
     context.insert("t", strings);
-    let path = format!("{}{}", plan.lang.dir(), plan.kind.file(site));
+    let path = plan.file(site);
     theme
         .tera
         .render(plan.kind.template(), &context)
         .map(|html| OutputFile { path: path.clone(), bytes: html.into_bytes() })
         .map_err(|error| template_error(&error, &theme.files, Some(&path)))
-}
-
-fn section(kind: PageKind) -> PageKind {
-    match kind {
-        PageKind::Plan(_) => PageKind::Plans,
-        PageKind::Indicator(_) => PageKind::Indicators,
-        PageKind::School(_) => PageKind::Schools,
-        PageKind::Showcases(_) | PageKind::Showcase(_) | PageKind::Tags | PageKind::Tag(_) => PageKind::Showcases(1),
-        PageKind::Report(_) => PageKind::Results,
-        PageKind::Department(_) => PageKind::Departments,
-        other => other,
-    }
 }
 
 fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String, String>) -> SiteView<'a> {
@@ -367,14 +409,32 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String,
         (PageKind::Departments, "nav_departments"),
     ]
     .into_iter()
-    .map(|(target, key)| NavItem { url: views.url(target), label: views.t(key), current: section(kind) == target })
+    .map(|(target, key)| NavItem {
+        url: views.url(target),
+        label: views.t(key),
+        current: govsite::section(kind) == target,
+    })
     .collect();
     let organisation = &site.config.organisation;
     SiteView {
         title: views.text(&site.config.title),
         lang: views.lang.code(),
         lang_tag: views.lang.tag(),
-        base_path: &site.config.base_path,
+        base_path: format!("{}{}", site.config.base_path, views.mode.dir()),
+        static_path: &site.config.base_path,
+        mode: views.mode.key(),
+        root: format!("{}{}{}", site.config.base_path, views.mode.dir(), views.lang.dir()),
+        modes: site
+            .config
+            .reading_modes
+            .iter()
+            .filter(|_| kind != PageKind::NotFound && site.config.reading_modes.len() > 1)
+            .map(|mode| NavItem {
+                url: views::url_in(site, *mode, views.lang, kind),
+                label: views.t(&format!("mode_{}", mode.key())),
+                current: *mode == views.mode,
+            })
+            .collect(),
         home: views.url(PageKind::Home),
         assets: assets.iter().map(|(name, path)| (name.as_str(), format!("{}{path}", site.config.base_path))).collect(),
         organisation: OrganisationView {
@@ -385,6 +445,9 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String,
         },
         as_of: views.date(site.config.as_of),
         nav,
+        registration: govsite::registration(views),
+        sitemap_url: views.url(PageKind::SiteMap),
+        feed_url: feeds::url(site, views.lang),
     }
 }
 
@@ -398,7 +461,7 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         .map(|lang| Alternate {
             lang_tag: lang.tag(),
             label: views.t(&format!("language_{}", lang.code())),
-            url: views::url_in(site, *lang, kind),
+            url: views::url_in(site, views.mode, *lang, kind),
             absolute: absolute(*lang),
             current: *lang == views.lang,
         })
@@ -413,5 +476,6 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         fallback: views.loc.used_fallback(),
         sample: views.shows_sample(),
         draft: matches!(kind, PageKind::Showcase(i) if site.showcases[i].draft),
+        meta: govsite::page_meta(views, kind),
     }
 }

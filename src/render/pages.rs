@@ -1,5 +1,6 @@
 //! The page plan: every page of the site, in every language, with its route and template.
 
+use crate::config::ReadingMode;
 use crate::i18n::Lang;
 use crate::model::Site;
 
@@ -24,13 +25,23 @@ pub enum PageKind {
     Department(usize),
     Progress,
     Methodology,
+    /// 网站地图: every section and page, as a page (sitemap.xml is for crawlers).
+    SiteMap,
     NotFound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PagePlan {
+    pub mode: ReadingMode,
     pub lang: Lang,
     pub kind: PageKind,
+}
+
+impl PagePlan {
+    /// The file the page is written to, below the output folder.
+    pub fn file(self, site: &Site) -> String {
+        format!("{}{}{}", self.mode.dir(), self.lang.dir(), self.kind.file(site))
+    }
 }
 
 impl PageKind {
@@ -55,6 +66,7 @@ impl PageKind {
             PageKind::Department(i) => format!("departments/{}/", site.departments[i].id),
             PageKind::Progress => "progress/".into(),
             PageKind::Methodology => "methodology/".into(),
+            PageKind::SiteMap => "sitemap/".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -79,6 +91,7 @@ impl PageKind {
             PageKind::Department(_) => "department.html",
             PageKind::Progress => "progress.html",
             PageKind::Methodology => "methodology.html",
+            PageKind::SiteMap => "sitemap.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -117,8 +130,19 @@ pub fn showcase_page_count(site: &Site) -> usize {
     site.showcases.len().div_ceil(site.config.showcases_per_page).max(1)
 }
 
-/// Every page of the site, in a fixed order.
+/// Every page of the site in every reading mode, in a fixed order. The 404 page exists once per
+/// language: the web server serves it for any missing path.
 pub fn plan(site: &Site) -> Vec<PagePlan> {
+    let standard = standard_plan(site);
+    let mut all = standard.clone();
+    for mode in site.config.reading_modes.iter().skip(1) {
+        all.extend(standard.iter().filter(|p| p.kind != PageKind::NotFound).map(|p| PagePlan { mode: *mode, ..*p }));
+    }
+    all
+}
+
+/// Every page of the standard site (what crawlers see), in a fixed order.
+pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
     let mut kinds = vec![
         PageKind::Home,
         PageKind::Plans,
@@ -128,6 +152,7 @@ pub fn plan(site: &Site) -> Vec<PagePlan> {
         PageKind::Results,
     ];
     kinds.extend([PageKind::Departments, PageKind::Progress, PageKind::Methodology, PageKind::NotFound]);
+    kinds.push(PageKind::SiteMap);
     kinds.extend((0..site.plans.len()).map(PageKind::Plan));
     kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
     kinds.extend((0..site.schools.len()).map(PageKind::School));
@@ -139,7 +164,9 @@ pub fn plan(site: &Site) -> Vec<PagePlan> {
     site.config
         .languages
         .iter()
-        .flat_map(|lang| kinds.iter().map(move |kind| PagePlan { lang: *lang, kind: *kind }))
+        .flat_map(|lang| {
+            kinds.iter().map(move |kind| PagePlan { mode: ReadingMode::Standard, lang: *lang, kind: *kind })
+        })
         .collect()
 }
 
@@ -240,6 +267,15 @@ pub fn dependencies(site: &Site, kind: PageKind) -> Vec<Record> {
             records.push(Record::SiteCounts);
             records.extend(all(site.plans.len(), Record::Plan));
             records.extend(all(site.reports.len(), Record::Report));
+            records.extend(all(site.departments.len(), Record::Department));
+        }
+        PageKind::SiteMap => {
+            records.extend(all(site.plans.len(), Record::Plan));
+            records.extend(all(site.indicators.len(), Record::Indicator));
+            records.extend(all(site.reports.len(), Record::Report));
+            records.extend(all(site.showcases.len(), Record::Showcase));
+            records.extend(all(site.tags.len(), Record::Tag));
+            records.extend(all(site.schools.len(), Record::School));
             records.extend(all(site.departments.len(), Record::Department));
         }
         PageKind::Methodology | PageKind::NotFound => {}

@@ -10,7 +10,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let kinds: Vec<PageKind> = pages::plan(site)
+    let kinds: Vec<PageKind> = pages::standard_plan(site)
         .into_iter()
         .filter(|p| p.lang == site.config.languages[0] && p.kind != PageKind::NotFound)
         .map(|p| p.kind)

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::format;
 use super::pages::{PageKind, showcase_page_count};
+use crate::config::ReadingMode;
 use crate::i18n::{Lang, Localized, Localizer, Text};
 use crate::model::{Html, Indicator, Site};
 use crate::progress::{Measure, ProgressStatus, StatusCounts};
@@ -48,6 +49,7 @@ pub struct CountsView {
 
 pub struct Views<'a> {
     pub site: &'a Site,
+    pub mode: ReadingMode,
     pub lang: Lang,
     pub loc: Localizer,
     pub strings: &'a Strings,
@@ -56,8 +58,8 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, lang: Lang, strings: &'a Strings) -> Self {
-        Views { site, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false) }
+    pub fn new(site: &'a Site, mode: ReadingMode, lang: Lang, strings: &'a Strings) -> Self {
+        Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false) }
     }
 
     /// Records that the page shows a value with this sample flag; returns the flag.
@@ -73,7 +75,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn url(&self, kind: PageKind) -> String {
-        url_in(self.site, self.lang, kind)
+        url_in(self.site, self.mode, self.lang, kind)
     }
 
     /// A UI string. Theme loading guarantees every key exists in every language.
@@ -228,8 +230,9 @@ impl<'a> Views<'a> {
     }
 }
 
-pub fn url_in(site: &Site, lang: Lang, kind: PageKind) -> String {
-    format!("{}{}{}", site.config.base_path, lang.dir(), kind.path(site))
+/// The root-relative URL of a page in a reading mode and language.
+pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> String {
+    format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
 }
 
 pub fn validity_key(validity: crate::content::plan::Validity) -> &'static str {

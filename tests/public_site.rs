@@ -1,0 +1,331 @@
+//! The public site a citizen and an auditor expect, checked on the built example site: government-site
+//! conventions, downloads, feeds, reading modes.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{TestSite, assert_success};
+
+/// The example site, built once for every test in this file.
+fn example() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::example();
+        assert_success(&site.build());
+        site
+    })
+}
+
+/// The `content` of `<meta name="{name}">`, if the page has one.
+fn meta<'a>(page: &'a str, name: &str) -> Option<&'a str> {
+    let pattern = format!(r#"<meta name="{name}" content=""#);
+    let start = page.find(&pattern)? + pattern.len();
+    Some(&page[start..start + page[start..].find('"')?])
+}
+
+#[test]
+fn every_page_carries_the_government_site_meta_tags_and_a_date() {
+    let site = example();
+    let mut problems = Vec::new();
+    for (path, bytes) in site.snapshot() {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        for name in [
+            "SiteName",
+            "SiteDomain",
+            "SiteIDCode",
+            "ColumnName",
+            "ColumnType",
+            "ArticleTitle",
+            "PubDate",
+            "ContentSource",
+        ] {
+            if meta(&page, name).is_none_or(str::is_empty) {
+                problems.push(format!("{}: no {name}", path.display()));
+            }
+        }
+        if !page.contains(r#"<p class="page-date"#) {
+            problems.push(format!("{}: no visible date", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn meta_tags_describe_the_page_and_its_section() {
+    let site = example();
+    let plan = site.page("plans/lianyun-balanced-2017/index.html");
+    assert_eq!(meta(&plan, "SiteIDCode"), Some("0000000000"));
+    assert_eq!(meta(&plan, "SiteDomain"), Some("gongkai.example.gov.cn"));
+    assert_eq!(meta(&plan, "ColumnName"), Some("规划计划"));
+    assert_eq!(meta(&plan, "ColumnType"), Some("规划计划"));
+    assert_eq!(meta(&plan, "PubDate"), Some("2017-08-07"), "a plan is dated by its 发布日期");
+    assert!(meta(&plan, "ArticleTitle").unwrap().contains("连云区"));
+    assert_eq!(meta(&plan, "ContentSource"), Some("连云区教育局"));
+    assert!(plan.contains(r#"发布日期：<time datetime="2017-08-07">2017年8月7日</time>"#));
+    let indicator = site.page("en/indicators/czq-school-projects/index.html");
+    assert_eq!(meta(&indicator, "ColumnName"), Some("Indicators"));
+    assert_eq!(meta(&indicator, "ColumnType"), Some("统计信息"), "the standard's vocabulary in every language");
+    assert_eq!(meta(&indicator, "PubDate"), Some("2024-12-31"), "a data page is dated by `as_of`");
+}
+
+#[test]
+fn footer_names_the_organisation_and_links_both_filings() {
+    let site = example();
+    for page in ["index.html", "en/index.html", "indicators/czq-school-projects/index.html"] {
+        let footer = site.page(page).split(r#"<footer class="site-footer">"#).nth(1).unwrap().to_string();
+        assert!(footer.contains("0000000000"), "{page}: 网站标识码");
+        assert!(
+            footer.contains(r#"<a href="https://beian.miit.gov.cn/" rel="noopener">示例ICP备00000000号</a>"#),
+            "{page}"
+        );
+        assert!(footer.contains(r#"<a href="https://beian.mps.gov.cn/" rel="noopener">示例公网安备"#), "{page}");
+        assert!(footer.contains("gongkai@example.gov.cn"), "{page}: contact");
+        assert!(footer.contains("sitemap/"), "{page}: link to the site map");
+    }
+    assert!(site.page("index.html").contains("主办单位：教育规划公开示例网站编辑部"));
+}
+
+#[test]
+fn site_map_page_lists_every_section_and_page() {
+    let site = example();
+    let map = site.page("sitemap/index.html");
+    for section in [
+        "/plans/",
+        "/indicators/",
+        "/progress/",
+        "/results/",
+        "/showcases/",
+        "/tags/",
+        "/schools/",
+        "/departments/",
+        "/methodology/",
+    ] {
+        assert!(map.contains(&format!(r#"href="{section}""#)), "section {section}");
+    }
+    let pages: Vec<_> = site
+        .snapshot()
+        .into_keys()
+        .filter_map(|p| {
+            let p = p.to_string_lossy().replace('\\', "/");
+            let dir = p.strip_suffix("index.html")?.to_string();
+            let top = dir.split('/').next().unwrap_or("").to_string();
+            let other_tree = ["en", "zh-hant", "large-text", "high-contrast"].contains(&top.as_str());
+            (!dir.is_empty() && !other_tree && !dir.contains("/page/") && top != "sitemap").then_some(dir)
+        })
+        .collect();
+    let missing: Vec<_> = pages.iter().filter(|dir| !map.contains(&format!(r#"href="/{dir}""#))).collect();
+    assert!(missing.is_empty(), "not on the site map: {missing:?}");
+    assert!(site.page("en/sitemap/index.html").contains("<h1>Site map</h1>"));
+}
+
+#[test]
+fn registration_is_optional_and_checked() {
+    let site = TestSite::fixture("minimal");
+    assert_success(&site.build());
+    let page = site.page("index.html");
+    assert_eq!(meta(&page, "SiteDomain"), Some("test.example.gov.cn"), "the domain comes from base_url");
+    assert!(meta(&page, "SiteIDCode").is_none() && !page.contains("ICP"), "nothing invented");
+    site.write(
+        "gongkai.yaml",
+        &(site.read_source("gongkai.yaml")
+            + "registration:\n  site_code: \"12-34\"\n  icp: {number: 测ICP备1号, url: beian.miit.gov.cn}\n"),
+    );
+    let run = site.build();
+    assert!(!run.success);
+    assert!(
+        run.stderr.contains("gongkai.yaml:9:14") && run.stderr.contains("not a site identification code"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("not an http(s) URL"), "{}", run.stderr);
+}
+
+#[test]
+fn each_indicator_downloads_as_csv_with_bom_and_both_languages() {
+    let site = example();
+    let page = site.page("indicators/czq-quality-kindergarten-share/index.html");
+    assert!(page.contains(r#"href="/data/indicators/czq-quality-kindergarten-share.csv""#));
+    assert!(page.contains(r#"href="/data/indicators/czq-quality-kindergarten-share.json""#));
+    let bytes = std::fs::read(site.public().join("data/indicators/czq-quality-kindergarten-share.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark for spreadsheet programs");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    for header in ["年度 / Year", "目标 / Target", "实际值 / Actual value", "示例数据 / Sample data"] {
+        assert!(headers.iter().any(|h| h == header), "header {header} in {headers:?}");
+    }
+    let column = |name: &str| headers.iter().position(|h| h.starts_with(name)).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row_2020 = rows.iter().find(|r| &r[column("年度")] == "2020").expect("a row for 2020");
+    assert_eq!(&row_2020[column("目标下限")], "85");
+    assert_eq!(&row_2020[column("目标 /")], "不低于85%");
+    assert!(rows.iter().any(|r| &r[column("示例数据")] == "true"), "sample figures are flagged");
+}
+
+#[test]
+fn whole_dataset_downloads_as_one_csv_and_one_json() {
+    let site = example();
+    let index = site.page("en/indicators/index.html");
+    assert!(index.contains(r#"href="/data/indicators.csv""#) && index.contains(r#"href="/data/indicators.json""#));
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/indicators.json")).unwrap();
+    let indicators = json.as_array().unwrap();
+    let files = std::fs::read_dir(site.public().join("indicators"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(indicators.len(), files, "one record per indicator page");
+    let one = indicators.iter().find(|i| i["id"] == "czq-quality-kindergarten-share").unwrap();
+    assert_eq!(one["name"]["en"], "Share of provincial and municipal quality kindergartens");
+    assert!(one["years"].as_array().unwrap().iter().any(|y| y["sample"] == true));
+    let csv = site.page("data/indicators.csv");
+    let ids: std::collections::BTreeSet<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert_eq!(ids.len(), files, "every indicator is in the whole-dataset CSV");
+}
+
+#[test]
+fn csv_neutralises_text_that_a_spreadsheet_would_run() {
+    let site = TestSite::fixture("minimal");
+    site.edit("content/indicators/quality-share.yaml", "name: {zh: ", "name: {zh: =HYPERLINK(\"x\")");
+    assert_success(&site.build());
+    let csv = site.page("data/indicators/quality-share.csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+}
+
+#[test]
+fn atom_feed_per_language_lists_showcases_and_reports_newest_first() {
+    let site = example();
+    for (lang, feed_path, page) in [("zh-Hans", "feed.xml", "index.html"), ("en", "en/feed.xml", "en/index.html")] {
+        let home = site.page(page);
+        let link = format!(r#"<link rel="alternate" type="application/atom+xml" href="/{feed_path}""#);
+        assert!(home.contains(&link), "{page} links its feed");
+        let feed: atom_syndication::Feed = site.page(feed_path).parse().expect("a valid Atom feed");
+        assert_eq!(feed.lang.as_deref(), Some(lang));
+        let entries = feed.entries();
+        let showcases = std::fs::read_dir(site.public().join("showcases")).unwrap().filter(|e| {
+            let path = e.as_ref().unwrap().path();
+            path.is_dir() && path.file_name().unwrap() != "page"
+        });
+        let reports =
+            std::fs::read_dir(site.public().join("results")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir());
+        assert_eq!(entries.len(), showcases.count() + reports.count(), "{feed_path}: every showcase and report");
+        assert!(entries.windows(2).all(|w| w[0].updated() >= w[1].updated()), "{feed_path}: newest first");
+        assert!(
+            entries.iter().any(|e| e.id().contains("/results/"))
+                && entries.iter().any(|e| e.id().contains("/showcases/"))
+        );
+        assert!(entries.iter().all(|e| e.id().starts_with("https://gongkai.example.gov.cn/")), "absolute ids");
+        let sample = entries.iter().find(|e| {
+            e.categories().iter().any(|c| c.term() == if lang == "en" { "Sample data" } else { "示例数据" })
+        });
+        assert!(sample.expect("sample entries are labelled").summary().unwrap().value.contains(if lang == "en" {
+            "[Sample data]"
+        } else {
+            "【示例数据】"
+        }));
+    }
+}
+
+/// The root-relative links of a page, leaving out the reading-mode switcher (which leaves the mode
+/// on purpose).
+fn internal_links(page: &str) -> Vec<String> {
+    let without_switcher = match page.split_once(r#"<nav class="mode-switcher""#) {
+        Some((before, after)) => format!("{before}{}", after.split_once("</nav>").map(|(_, rest)| rest).unwrap_or("")),
+        None => page.to_string(),
+    };
+    without_switcher.split(r#"href="/"#).skip(1).map(|rest| format!("/{}", &rest[..rest.find('"').unwrap()])).collect()
+}
+
+#[test]
+fn reading_modes_are_whole_copies_whose_links_stay_in_the_mode() {
+    let site = example();
+    let shared = ["/static/", "/data/", "/feed.xml", "/en/feed.xml", "/zh-hant/feed.xml"];
+    for mode in ["large-text", "high-contrast"] {
+        let mut strays = Vec::new();
+        let mut pages = 0;
+        for (path, bytes) in site.snapshot() {
+            let path = path.to_string_lossy().replace('\\', "/");
+            let Some(rest) = path.strip_prefix(&format!("{mode}/")) else { continue };
+            if !rest.ends_with(".html") {
+                continue;
+            }
+            pages += 1;
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(page.contains(&format!(r#"class="mode-{mode}""#)), "{path}");
+            assert!(
+                page.contains(r#"<meta name="robots" content="noindex, follow">"#),
+                "{path}: copies are not indexed"
+            );
+            let standard = rest.trim_end_matches("index.html");
+            assert!(
+                page.contains(&format!(r#"<link rel="canonical" href="https://gongkai.example.gov.cn/{standard}">"#)),
+                "{path}"
+            );
+            for link in internal_links(&page) {
+                if !link.starts_with(&format!("/{mode}/")) && !shared.iter().any(|s| link.starts_with(s)) {
+                    strays.push(format!("{path}: {link}"));
+                }
+            }
+        }
+        assert!(pages > 500, "{mode}: the whole site is copied ({pages} pages)");
+        assert!(strays.is_empty(), "links that leave the {mode} mode:\n{}", strays[..strays.len().min(20)].join("\n"));
+    }
+    let standard = site.page("indicators/czq-school-projects/index.html");
+    assert!(!standard.contains("noindex"));
+    assert!(standard.contains(r#"<a href="/large-text/indicators/czq-school-projects/" rel="nofollow">大字版</a>"#));
+    assert!(
+        standard.contains(r#"<a href="/high-contrast/indicators/czq-school-projects/" rel="nofollow">高对比度</a>"#)
+    );
+    assert!(!site.page("sitemap.xml").contains("large-text"), "crawlers get the standard site only");
+}
+
+#[test]
+fn stylesheet_has_large_text_high_contrast_system_preferences_and_print() {
+    let css = example().page("static/style.css");
+    let large = css.split("html.mode-large-text { font-size: ").nth(1).expect("large-text rule");
+    let percent: f64 = large[..large.find('%').unwrap()].parse().unwrap();
+    assert!(percent * 16.0 / 100.0 >= 20.0, "large text is well above the 18px body ({percent}%)");
+    assert!(css.contains("html.mode-high-contrast {") && css.contains("--background: #000000"));
+    assert!(css.contains("@media (prefers-contrast: more)") && css.contains("@media (forced-colors: active)"));
+    assert!(css.contains("line-height: 1.75"), "line spacing of at least 1.5");
+    assert!(css.contains(":focus-visible"), "visible focus");
+    assert!(css.matches("@media print").count() >= 2);
+}
+
+#[test]
+fn reading_modes_can_be_turned_off() {
+    let site = TestSite::fixture("minimal");
+    site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "reading_modes: []\n"));
+    assert_success(&site.build());
+    assert!(!site.public().join("large-text").exists() && !site.public().join("high-contrast").exists());
+    assert!(!site.page("index.html").contains("mode-switcher"));
+    let site = TestSite::fixture("minimal");
+    assert_success(&site.build());
+    assert!(
+        site.page("large-text/en/plans/test-plan/index.html")
+            .contains(r#"href="/large-text/en/indicators/quality-share/""#)
+    );
+}
+
+#[test]
+fn traditional_chinese_edition_is_generated_from_the_chinese_pages() {
+    let site = example();
+    let page = site.page("zh-hant/plans/lianyun-balanced-2017/index.html");
+    assert!(page.contains(r#"<html lang="zh-Hant">"#));
+    assert!(page.contains("教育規劃公開"), "the site title in Traditional characters");
+    assert!(page.contains("發文機關") && page.contains("連雲區教育局"), "UI strings and content are converted");
+    assert!(!page.contains("教育规划公开"), "no Simplified text left in the page");
+    assert!(page.contains(r#"href="/zh-hant/indicators/"#), "links stay in the edition");
+    let zh = site.page("plans/lianyun-balanced-2017/index.html");
+    let alternate = r#"<link rel="alternate" hreflang="zh-Hant" href="https://gongkai.example.gov.cn/zh-hant/plans/lianyun-balanced-2017/">"#;
+    assert!(zh.contains(alternate), "the Simplified page names its Traditional alternate");
+    assert!(site.page("sitemap.xml").contains(r#"hreflang="zh-Hant" href="https://gongkai.example.gov.cn/zh-hant/""#));
+    assert!(site.page("large-text/zh-hant/index.html").contains(r#"class="mode-large-text""#), "reading modes too");
+    let feed: atom_syndication::Feed = site.page("zh-hant/feed.xml").parse().unwrap();
+    assert_eq!(feed.lang.as_deref(), Some("zh-Hant"));
+    assert!(feed.title().value.contains("典型案例與年度報告"));
+}
