@@ -285,7 +285,12 @@ fn reading_modes_are_whole_copies_whose_links_stay_in_the_mode() {
 
 #[test]
 fn stylesheet_has_large_text_high_contrast_system_preferences_and_print() {
-    let css = example().page("static/style.css");
+    // The stylesheet's name carries a content hash: follow the home page's link to it.
+    let site = example();
+    let home = site.page("index.html");
+    let href =
+        home.split(r#"<link rel="stylesheet" href=""#).nth(1).expect("a stylesheet link").split('"').next().unwrap();
+    let css = site.page(href.trim_start_matches('/'));
     let large = css.split("html.mode-large-text { font-size: ").nth(1).expect("large-text rule");
     let percent: f64 = large[..large.find('%').unwrap()].parse().unwrap();
     assert!(percent * 16.0 / 100.0 >= 20.0, "large text is well above the 18px body ({percent}%)");
