@@ -62,6 +62,7 @@ def main(model_path, out):
         "organisation:",
         "  name: {zh: 某市教育局, en: City Education Bureau}",
         f"showcases_per_page: {m['page_size']}",
+        "reading_modes: []",
         "",
     ]))
     lines = ["body: {zh: 某市教育局, en: City Education Bureau}", "departments:"]

@@ -6,7 +6,12 @@
 // - `apply(page)`: runs after every load, for modes that come from the reader's own settings
 //   (e.g. `page.emulateMedia({ contrast: 'more' })` for a system high-contrast preference).
 // The list holds the modes the theme has; append one when the theme gains it.
-export const MODES = [{ name: 'normal' }];
+export const MODES = [
+  { name: 'normal' },
+  { name: 'large-text', prefix: '/large-text' },
+  { name: 'high-contrast', prefix: '/high-contrast' },
+  { name: 'prefers-contrast', apply: (page) => page.emulateMedia({ contrast: 'more' }) },
+];
 
 /** The mode with defaults filled in. */
 export function mode(entry) {
