@@ -5,20 +5,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
 /// Written into every output folder; gongkai replaces only folders that carry it (or are empty).
 pub const MARKER: &str = ".gongkai-output";
 const MARKER_TEXT: &str = "This folder is written by gongkai and replaced on every build.\n";
-
-pub fn write_site(files: &[OutputFile], out: &Path, force: bool) -> Result<(), Diagnostic> {
-    let staging = Staging::create(out, force)?;
-    files.par_iter().try_for_each(|file| staging.write(file))?;
-    staging.commit()
-}
 
 /// A staging folder beside the output folder. Files are written into it as they are rendered
 /// (from many threads); [`Staging::commit`] swaps it into place. Dropped without a commit, it is
