@@ -2,7 +2,7 @@
 """Turn the bench generator's neutral model.json into a gongkai site.
 
     python3 ../shared/bench/gen.py --format model --scale medium --out /tmp/ssgbench/model-medium
-    python3 benches/model_to_gongkai.py /tmp/ssgbench/model-medium/model.json /tmp/ssgbench/gongkai-medium
+    python3 benches/model_to_gongkai.py /tmp/ssgbench/model-medium/model.json /tmp/ssgbench/gongkai-medium [--search]
 
 The site has the same pages, lists, cross-links, tables and SVG charts as the Hugo and Zola sites
 gen.py writes (schools with partners and showcases, paginated showcases, one page per tag,
@@ -10,7 +10,9 @@ indicators with a data table and chart, a results page per year, a home page wit
 showcases), expressed in gongkai's model: one plan for the whole period, one goal per department,
 tags as ids, and a short narrative per year so that every year has a report page. gongkai also
 builds pages the others do not (plans, departments, progress, methodology, sitemap); that extra
-work is counted against gongkai. Only the standard library is used; output is deterministic.
+work is counted against gongkai. Hugo and Zola build no search index, so neither does the site
+unless `--search` is given (`search: true`), to measure what the index costs. Only the standard
+library is used; output is deterministic.
 """
 import json
 import os
@@ -41,7 +43,7 @@ def slug_id(prefix, index):
     return f"{prefix}{index:03d}"
 
 
-def main(model_path, out):
+def main(model_path, out, search=False):
     with open(model_path, encoding="utf-8") as f:
         m = json.load(f)
     if os.path.exists(out):
@@ -63,6 +65,7 @@ def main(model_path, out):
         "  name: {zh: 某市教育局, en: City Education Bureau}",
         f"showcases_per_page: {m['page_size']}",
         "reading_modes: []",
+        f"search: {'true' if search else 'false'}",
         "",
     ]))
     lines = ["body: {zh: 某市教育局, en: City Education Bureau}", "departments:"]
@@ -158,6 +161,7 @@ def main(model_path, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    args = [a for a in sys.argv[1:] if a != "--search"]
+    if len(args) != 2:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(args[0], args[1], search="--search" in sys.argv[1:])

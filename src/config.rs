@@ -28,6 +28,10 @@ pub struct ConfigFile {
     /// The reading modes published beside the standard site (适老化); `[]` publishes none.
     #[serde(default = "default_reading_modes")]
     pub reading_modes: Vec<ReadingMode>,
+    /// Full-text search: an index built with the site and a search page (the default); `false`
+    /// publishes neither, nor the search form in the header.
+    #[serde(default = "default_search")]
+    pub search: bool,
 }
 
 /// A copy of the whole site with another stylesheet class, under its own URL prefix, so that the
@@ -126,6 +130,10 @@ fn default_languages() -> Spanned<Vec<Lang>> {
     Spanned { value: vec![Lang::Zh, Lang::En], line: 1, column: 1 }
 }
 
+fn default_search() -> bool {
+    true
+}
+
 fn default_per_page() -> Spanned<usize> {
     Spanned { value: 10, line: 1, column: 1 }
 }
@@ -146,6 +154,8 @@ pub struct Config {
     pub registration: Registration,
     /// The standard mode first, then the configured ones, without repeats.
     pub reading_modes: Vec<ReadingMode>,
+    /// Whether the site has full-text search (see `crate::render::search`).
+    pub search: bool,
 }
 
 impl Config {
@@ -208,6 +218,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
                 }
                 modes
             }),
+        search: file.search,
     })
 }
 

@@ -4,7 +4,8 @@
 //! The check works on the rendered files, not on the sources, because that is what a reader follows:
 //! a link may come from a template, from Markdown, or from data, and only the built page shows the
 //! address it really ends up with. Each page is read with html5ever's tokenizer (the parser ammonia
-//! already uses), collecting its `id`s and the addresses in its `href` and `src` attributes.
+//! already uses), collecting its `id`s and the addresses in its `href`, `src` and form `action`
+//! attributes.
 //!
 //! 1. [`scan`] every HTML page: its anchors, its links with their line and column;
 //! 2. resolve each link against the page's address and the site's `base_url`;
@@ -222,7 +223,9 @@ impl TokenSink for ScanSink {
 fn is_link_attribute(element: &str, attribute: &str) -> bool {
     matches!(
         (element, attribute),
-        ("a" | "area" | "link", "href") | ("img" | "script" | "iframe" | "source" | "audio" | "video", "src")
+        ("a" | "area" | "link", "href")
+            | ("img" | "script" | "iframe" | "source" | "audio" | "video", "src")
+            | ("form", "action")
     )
 }
 
@@ -426,6 +429,18 @@ mod tests {
         let pages: Vec<&String> = report.external["https://gov.cn/a"].iter().collect();
         assert_eq!(pages, ["en/index.html", "index.html"]);
         assert!(report.external.contains_key("http://img.org/x.png"));
+    }
+
+    #[test]
+    fn follows_form_actions() {
+        let files = vec![
+            page("index.html", "<form action=\"/site/search/\"></form><form action=\"/site/find/\"></form>"),
+            page("search/index.html", ""),
+        ];
+        let report = check(&files, &address(), &[]);
+        assert_eq!(report.internal_count, 2);
+        assert_eq!(report.broken.len(), 1);
+        assert!(report.broken[0].to_string().contains("/site/find/"));
     }
 
     #[test]

@@ -39,6 +39,12 @@ impl Staging {
         write_file(&self.dir.join(&file.path), &file.bytes)
     }
 
+    /// A file written before, read back from the staging folder.
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let full = self.dir.join(path);
+        std::fs::read(&full).map_err(|e| io_error("read back", &full, e))
+    }
+
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         write_file(&self.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
         swap(&self.dir, &self.out, &self.parent, &self.name)?;

@@ -278,3 +278,31 @@ fn a_save_by_writing_a_temporary_file_and_renaming_it_over_is_seen() {
     events.wait_for("reload");
     assert!(server.get(SHOWCASE_PAGE).body.contains("两校改为整学年互派教师"));
 }
+
+#[test]
+fn the_search_index_is_built_in_the_background_and_again_after_a_save() {
+    let server = serve_minimal();
+    let entry = || {
+        let start = Instant::now();
+        loop {
+            let response = server.get("/pagefind/pagefind-entry.json");
+            if response.status == 200 {
+                return response.body;
+            }
+            assert!(start.elapsed() < LIMIT, "no search index within {LIMIT:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let before = entry();
+    assert!(before.contains("\"zh-hans\"") && before.contains("\"en\""), "{before}");
+    assert!(server.get("/search/").body.contains(r#"data-bundle="/pagefind/""#));
+    server.site.edit(SHOWCASE, "两校互派教师", "两校每学期互派四名骨干教师");
+    let start = Instant::now();
+    // The index of the Chinese pages changes, and with it the name of its metadata.
+    while entry() == before {
+        assert!(start.elapsed() < LIMIT, "the index was not rebuilt after the save");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let meta = entry().split("\"hash\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(server.get(&format!("/pagefind/pagefind.{meta}.pf_meta")).status, 200);
+}

@@ -36,7 +36,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
 
 fn report(outcome: &Outcome) {
     match outcome {
-        Outcome::Built { files, rendered, reused, warnings, elapsed } => {
+        Outcome::Built { files, rendered, reused, warnings, elapsed, .. } => {
             eprint!("{warnings}");
             eprintln!(
                 "built {} files in {} ms: {rendered} pages rendered, {reused} unchanged",

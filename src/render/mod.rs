@@ -14,6 +14,7 @@ pub mod govsite;
 pub mod incremental;
 pub mod minify;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod views;
 
@@ -248,6 +249,8 @@ struct SiteView<'a> {
     registration: govsite::RegistrationView,
     sitemap_url: String,
     feed_url: String,
+    /// The search page of this language and mode, when the site has search.
+    search_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +281,9 @@ struct PageView {
     sample: bool,
     draft: bool,
     meta: govsite::PageMeta,
+    /// The kind's name in search results (指标, 学校 …) when the page is indexed: the template
+    /// marks its main content for the index with it.
+    search_kind: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -294,6 +300,9 @@ struct Alternate {
 pub struct RenderOptions {
     /// Minify every page with minify-html, in the same parallel pass that renders it.
     pub minify: bool,
+    /// Build the search index from the rendered pages (when the site has search). `build` does;
+    /// `check` does not, as no page links into the index.
+    pub search_index: bool,
 }
 
 /// Renders every page; pages that fail become diagnostics and are left out.
@@ -309,22 +318,48 @@ pub fn render_with(
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
 ) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_each(site, theme, options, diagnostics, progress, |file| {
-        files.lock().expect("no thread panics while holding it").push(file);
+    let files = InMemory::default();
+    render_each(site, theme, options, diagnostics, progress, &files);
+    let files = files.0.into_inner().expect("no thread panics while holding it");
+    files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()
+}
+
+/// Where [`render_each`] puts the files of the site.
+pub trait Sink: Sync {
+    /// Takes one file; called from many threads at once.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// The bytes of a file put before. The search index reads its pages back through this once
+    /// they are all rendered, rather than keeping them in memory meanwhile.
+    fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
+}
+
+/// A sink that keeps every file, by path.
+#[derive(Default)]
+struct InMemory(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for InMemory {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().expect("no thread panics while holding it").insert(file.path, file.bytes);
         Ok(())
-    });
-    let mut files = files.into_inner().expect("no thread panics while holding it");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    }
+
+    fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let files = self.0.lock().expect("no thread panics while holding it");
+        files.get(path).cloned().ok_or_else(|| Diagnostic::global(format!("`{path}` was not rendered")))
+    }
 }
 
 /// The files beside the pages: the theme's static files, `sitemap.xml`, `robots.txt`, the data
-/// downloads and the feeds.
+/// downloads and the feeds. The search index is not among them: it is made from the pages (see
+/// [`render_each`]).
 pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    // Without search the site has no script at all.
+    let search_script = theme.assets.get(search::SCRIPT).filter(|_| !site.config.search);
     let mut files: Vec<OutputFile> = theme
         .static_files
         .iter()
+        .filter(|(path, _)| Some(path) != search_script)
         .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
         .collect();
     files.push(sitemap::sitemap(site));
@@ -348,28 +383,38 @@ pub fn render_plan(
 }
 
 /// Renders every page in parallel and hands each file to `sink` as soon as it is ready, so a build
-/// never holds the whole site in memory. Errors (from rendering or from the sink) become
-/// diagnostics; the order in which files reach the sink is not fixed, but their contents are.
+/// never holds the whole site in memory; then the files beside the pages and, if asked and every
+/// page rendered, the search index, made from the pages read back from `sink`. Errors (from
+/// rendering or from the sink) become diagnostics; the order in which files reach the sink is not
+/// fixed, but their contents are.
 pub fn render_each(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    sink: &dyn Sink,
 ) {
     let plans = pages::plan(site);
     progress.step(crate::summary::Step::Render, Some(plans.len() as u64));
-    let failures: Vec<Diagnostic> = plans
+    let mut failures: Vec<Diagnostic> = plans
         .par_iter()
         .filter_map(|plan| {
-            let result = render_plan(site, theme, *plan, options).and_then(&sink);
+            let result = render_plan(site, theme, *plan, options).and_then(|file| sink.put(file));
             progress.advance(1);
             result.err()
         })
         .collect();
-    let failures = failures.into_iter().chain(site_files(site, theme).into_iter().filter_map(|file| sink(file).err()));
-    failures.for_each(|diagnostic| diagnostics.push(diagnostic));
+    failures.extend(site_files(site, theme).into_iter().filter_map(|file| sink.put(file).err()));
+    if options.search_index && site.config.search && failures.is_empty() {
+        progress.step(crate::summary::Step::Search, None);
+        let pages = search::pages(site);
+        match search::bundle(pages, &|page| sink.get(page.file())) {
+            Ok(bundle) => failures.extend(bundle.into_iter().filter_map(|file| sink.put(file).err())),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
+    }
+    failures.into_iter().for_each(|diagnostic| diagnostics.push(diagnostic));
 }
 
 /// A file of a generated language, made from its source language's file.
@@ -448,6 +493,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String,
         registration: govsite::registration(views),
         sitemap_url: views.url(PageKind::SiteMap),
         feed_url: feeds::url(site, views.lang),
+        search_url: site.config.search.then(|| views.url(PageKind::Search)),
     }
 }
 
@@ -477,5 +523,8 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         sample: views.shows_sample(),
         draft: matches!(kind, PageKind::Showcase(i) if site.showcases[i].draft),
         meta: govsite::page_meta(views, kind),
+        search_kind: search::kind_key(kind)
+            .filter(|_| search::indexed(site, PagePlan { mode: views.mode, lang: views.lang, kind }))
+            .map(|key| views.t(key)),
     }
 }

@@ -12,7 +12,8 @@ pub fn sitemap(site: &Site) -> OutputFile {
     );
     let kinds: Vec<PageKind> = pages::standard_plan(site)
         .into_iter()
-        .filter(|p| p.lang == site.config.languages[0] && p.kind != PageKind::NotFound)
+        // Neither the 404 page nor the search page is worth a crawler's visit.
+        .filter(|p| p.lang == site.config.languages[0] && !matches!(p.kind, PageKind::NotFound | PageKind::Search))
         .map(|p| p.kind)
         .collect();
     for kind in kinds {

@@ -4,7 +4,9 @@
 //! whose inputs changed ([`crate::render::incremental`]), and publishes the result; the HTTP
 //! server ([`server`]) serves the last published site and tells open pages to reload
 //! ([`reload`]). A failed rebuild keeps the last good site and adds the error to every page
-//! ([`overlay`]). Nothing is written to disk.
+//! ([`overlay`]). The search index is built on a thread of its own after each good rebuild
+//! ([`Indexer`]), so a save is served as soon as its pages are; until the new index is ready the
+//! last one is served. Nothing is written to disk.
 
 pub mod overlay;
 pub mod reload;
@@ -14,6 +16,7 @@ pub mod watcher;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -21,6 +24,7 @@ use bytes::Bytes;
 
 use crate::diagnostics::Diagnostics;
 use crate::render::incremental::PageCache;
+use crate::render::search::{self, Page};
 use crate::render::{self, Theme};
 use crate::site::{self, Drafts};
 use watcher::Change;
@@ -35,10 +39,12 @@ pub struct Served {
     pub generation: u64,
 }
 
-/// What the rebuilding thread and the server share.
+/// What the rebuilding thread, the indexing thread and the server share.
 #[derive(Default)]
 pub struct Shared {
     served: RwLock<Arc<Served>>,
+    /// The files of the last search index, served beside every rebuild's pages.
+    search: RwLock<BTreeMap<String, Bytes>>,
     pub reloader: reload::Reloader,
 }
 
@@ -53,7 +59,10 @@ impl Shared {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
             let generation = served.generation + 1;
             let files = match outcome {
-                Outcome::Built { files, .. } => files.clone(),
+                Outcome::Built { files, .. } => {
+                    let index = self.search.read().unwrap_or_else(|e| e.into_inner());
+                    files.iter().chain(index.iter()).map(|(path, bytes)| (path.clone(), bytes.clone())).collect()
+                }
                 Outcome::Failed { .. } => served.files.clone(),
             };
             let error = match outcome {
@@ -64,6 +73,67 @@ impl Shared {
             generation
         };
         self.reloader.reload(generation);
+    }
+
+    /// Replaces the search index under the served pages. Open pages are not reloaded: only a
+    /// search run after this sees the new index.
+    fn publish_search(&self, index: BTreeMap<String, Bytes>) {
+        let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+        let mut old = self.search.write().unwrap_or_else(|e| e.into_inner());
+        let mut files = served.files.clone();
+        files.retain(|path, _| !old.contains_key(path));
+        files.extend(index.iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
+        *old = index;
+        *served = Arc::new(Served { files, error: served.error.clone(), generation: served.generation });
+    }
+}
+
+/// The pages to index after a good rebuild, with their bytes; `None` when the site has no search.
+type SearchJob = Option<(Vec<Page>, BTreeMap<String, Bytes>)>;
+
+/// Builds the search index on a thread of its own, one core at most, so that indexing never holds
+/// up a rebuild. Jobs that arrive while it works are coalesced: only the newest is indexed.
+struct Indexer {
+    jobs: mpsc::Sender<SearchJob>,
+}
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Self {
+        let (jobs, receiver) = mpsc::channel::<SearchJob>();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+            while let Ok(mut job) = receiver.recv() {
+                while let Ok(newer) = receiver.try_recv() {
+                    job = newer;
+                }
+                let Some((pages, files)) = job else {
+                    shared.publish_search(BTreeMap::new());
+                    continue;
+                };
+                let read = |page: &Page| {
+                    let bytes = files.get(page.file()).ok_or_else(|| {
+                        crate::diagnostics::Diagnostic::global(format!("`{}` was not rendered", page.file()))
+                    })?;
+                    Ok(bytes.to_vec())
+                };
+                let built = match &pool {
+                    Some(pool) => pool.install(|| search::bundle(pages, &read)),
+                    None => search::bundle(pages, &read),
+                };
+                match built {
+                    Ok(files) => shared
+                        .publish_search(files.into_iter().map(|file| (file.path, Bytes::from(file.bytes))).collect()),
+                    // The last index stays; the message shows over the site until the next rebuild.
+                    Err(diagnostic) => shared.publish(&Outcome::Failed { message: format!("{diagnostic}\n") }),
+                }
+            }
+        });
+        Indexer { jobs }
+    }
+
+    fn submit(&self, job: SearchJob) {
+        // The thread ends only with the process.
+        let _ = self.jobs.send(job);
     }
 }
 
@@ -76,6 +146,8 @@ pub enum Outcome {
         reused: usize,
         warnings: String,
         elapsed: Duration,
+        /// What the search index is to be built from.
+        search: SearchJob,
     },
     /// The located messages, as `gongkai build` prints them.
     Failed { message: String },
@@ -105,18 +177,21 @@ impl Preview {
         }
         let rendered = match (&loaded.site, &self.theme) {
             (Some(site), Some(theme)) if !diagnostics.has_errors() => {
-                Some(self.cache.render(site, theme, &mut diagnostics))
+                let rendered = self.cache.render(site, theme, &mut diagnostics);
+                let search = search_job(site, &rendered.files);
+                Some((rendered, search))
             }
             _ => None,
         };
         let text = crate::report::to_text(&diagnostics.clone().sorted(), &loaded.sources, &self.root);
         match rendered {
-            Some(rendered) if !diagnostics.has_errors() => Outcome::Built {
+            Some((rendered, search)) if !diagnostics.has_errors() => Outcome::Built {
                 files: rendered.files,
                 rendered: rendered.rendered.len(),
                 reused: rendered.reused,
                 warnings: text,
                 elapsed: start.elapsed(),
+                search,
             },
             _ => Outcome::Failed {
                 message: format!(
@@ -127,6 +202,15 @@ impl Preview {
             },
         }
     }
+}
+
+/// The indexed pages of a rendered site, sharing its bytes.
+fn search_job(site: &crate::model::Site, files: &BTreeMap<String, Bytes>) -> SearchJob {
+    site.config.search.then(|| {
+        let pages = search::pages(site);
+        let bytes = pages.iter().filter_map(|p| Some((p.file().to_string(), files.get(p.file())?.clone()))).collect();
+        (pages, bytes)
+    })
 }
 
 pub struct Options {
@@ -175,18 +259,23 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Io(format!("cannot watch `{}` for changes: {e}", root.display())))?;
 
     let shared = Arc::new(Shared::default());
+    let indexer = Indexer::start(shared.clone());
     let mut preview = Preview::new(&root);
-    let outcome = preview.rebuild(&BTreeSet::from([Change::Config]));
-    shared.publish(&outcome);
-    on_rebuild(&outcome);
+    let rebuilt = shared.clone();
+    let mut publish = move |outcome: Outcome| {
+        rebuilt.publish(&outcome);
+        on_rebuild(&outcome);
+        if let Outcome::Built { search, .. } = outcome {
+            indexer.submit(search);
+        }
+    };
+    publish(preview.rebuild(&BTreeSet::from([Change::Config])));
 
     let server = runtime.spawn(server::serve(listener, shared.clone()));
     on_ready(&format!("http://{bound}/"));
     std::thread::spawn(move || {
         while let Some(changes) = watcher.next_change() {
-            let outcome = preview.rebuild(&changes);
-            shared.publish(&outcome);
-            on_rebuild(&outcome);
+            publish(preview.rebuild(&changes));
         }
     });
     match runtime.block_on(server) {
