@@ -327,7 +327,7 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .iter()
         .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
         .collect();
-    files.push(sitemap::sitemap(site));
+    files.extend(sitemap::sitemaps(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
     let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.strings));
