@@ -139,8 +139,27 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
 
 fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    let entries = walkdir::WalkDir::new(theme_dir).sort_by_file_name().into_iter().flatten();
-    for entry in entries.filter(|e| e.file_type().is_file()) {
+    let site = crate::content::symlinks::SiteFolder::new(root);
+    let mut entries = walkdir::WalkDir::new(theme_dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let shown = error.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(Location::file(shown), format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        if let Some(refused) = site.link_leaving(&entry) {
+            diagnostics.push(refused);
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
         let relative =
             entry.path().strip_prefix(theme_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let shown = crate::diagnostics::display_path(root, entry.path());
