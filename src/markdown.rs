@@ -1,8 +1,11 @@
 //! The one place that renders Markdown: pulldown-cmark with tables, footnotes, strikethrough and
 //! heading anchors, then ammonia, so that raw HTML in a write-up can never put script on the site.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Markdown rendered once, with what later stages need from it.
@@ -48,11 +51,120 @@ fn render_fresh(source: &str) -> Rendered {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let events = limit_nesting(Parser::new_ext(source, options).collect());
     let (events, headings) = add_heading_anchors(events);
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Rendered { html: sanitize(&html), headings }
+}
+
+/// Deeper than this, Markdown nesting (quotes in quotes, lists in lists) is flattened, and raw HTML
+/// is shown as text. No write-up comes near it, and the HTML tree builder under ammonia looks
+/// through every open element for each new one: unbounded nesting costs time squared, and a 4 MiB
+/// file of `>` or `<div>` would stall a build for hours. Browsers flatten deep trees too (Blink at 512).
+const MAX_NESTING: usize = 64;
+
+/// Drops the start and end of every Markdown container nested deeper than [`MAX_NESTING`],
+/// keeping what is inside; raw HTML that opens more than that many elements becomes text.
+fn limit_nesting(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut kept_open: Vec<bool> = Vec::new();
+    let mut depth = 0;
+    let events: Vec<Event> = events
+        .into_iter()
+        .filter(|event| match event {
+            Event::Start(_) => {
+                let keep = depth < MAX_NESTING;
+                depth += usize::from(keep);
+                kept_open.push(keep);
+                keep
+            }
+            Event::End(_) => {
+                let keep = kept_open.pop().unwrap_or(true);
+                depth -= usize::from(keep);
+                keep
+            }
+            _ => true,
+        })
+        .collect();
+    if raw_html_depth(&events) <= MAX_NESTING {
+        return events;
+    }
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        })
+        .collect()
+}
+
+/// How deep the raw HTML of a document nests elements, counting each start tag that is not closed
+/// before the next one (void and self-closing elements aside).
+fn raw_html_depth(events: &[Event<'_>]) -> usize {
+    let raw: Vec<&str> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.as_ref()),
+            _ => None,
+        })
+        .collect();
+    // Fewer tags than the limit cannot nest beyond it: most documents stop here.
+    if raw.iter().map(|html| html.matches('<').count()).sum::<usize>() <= MAX_NESTING {
+        return 0;
+    }
+    let sink = DepthSink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    for html in raw {
+        input.push_back(StrTendril::from_slice(html));
+    }
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.deepest.get()
+}
+
+#[derive(Default)]
+struct DepthSink {
+    depth: Cell<usize>,
+    deepest: Cell<usize>,
+}
+
+impl TokenSink for DepthSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        if let Token::TagToken(tag) = token {
+            let depth = self.depth.get();
+            match tag.kind {
+                TagKind::StartTag if !tag.self_closing && !is_void(&tag.name) => {
+                    self.depth.set(depth + 1);
+                    self.deepest.set(self.deepest.get().max(depth + 1));
+                }
+                TagKind::EndTag => self.depth.set(depth.saturating_sub(1)),
+                TagKind::StartTag => {}
+            }
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn is_void(element: &str) -> bool {
+    matches!(
+        element,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
 }
 
 /// Renders a short text (a summary) and strips the outer paragraph.
@@ -138,7 +250,8 @@ pub fn slug(text: &str) -> String {
 }
 
 /// ammonia's defaults drop scripts, event handlers and `javascript:` URLs; heading ids and
-/// footnote anchors are allowed so in-page links keep working.
+/// footnote anchors are allowed so in-page links keep working. A table cell keeps its `style` only
+/// when it is the alignment Markdown writes: any other style could lay a fake page over the site.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_tag_attributes("h1", ["id"])
@@ -155,8 +268,21 @@ fn sanitize(html: &str) -> String {
         .id_prefix(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("th" | "td", "style") if !is_alignment_style(value) => None,
+            _ => Some(value.into()),
+        })
         .clean(html)
         .to_string()
+}
+
+/// The style pulldown-cmark gives an aligned table column: `text-align: left`, `center` or `right`.
+pub fn is_alignment_style(style: &str) -> bool {
+    let Some(("text-align", value)) = style.split_once(':').map(|(k, v)| (k.trim(), v.trim().trim_end_matches(';')))
+    else {
+        return false;
+    };
+    matches!(value.trim(), "left" | "center" | "right")
 }
 
 #[cfg(test)]
@@ -179,6 +305,25 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn table_cells_keep_their_alignment_and_no_other_style() {
+        let html =
+            render("| a |\n|:-:|\n| 1 |\n\n<table><tr><td style=\"position:fixed;inset:0\">x</td></tr></table>").html;
+        assert!(html.contains(r#"<th style="text-align: center">"#), "{html}");
+        assert!(!html.contains("position"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_keeps_its_text() {
+        let quotes = render(&format!("{} deep", ">".repeat(10_000))).html;
+        assert_eq!(quotes.matches("<blockquote>").count(), MAX_NESTING, "{}", &quotes[..200]);
+        assert!(quotes.contains("deep"));
+        let divs = render(&format!("{}deep", "<div>".repeat(10_000))).html;
+        assert!(!divs.contains("<div>") && divs.contains("&lt;div&gt;") && divs.contains("deep"), "{}", &divs[..200]);
+        let shallow = render("<div><div><p>kept</p></div></div>").html;
+        assert!(shallow.contains("<div><div><p>kept</p></div></div>"), "{shallow}");
     }
 
     #[test]

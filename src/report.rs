@@ -43,7 +43,7 @@ pub fn emit(
                     .iter()
                     .find(|s| s.path == location.file)
                     .map(|s| s.text.clone())
-                    .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok()),
+                    .or_else(|| read_inside(root, &location.file)),
             };
             match text {
                 Some(text) => {
@@ -64,6 +64,13 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// A file of the site read for its snippet; never through a link leading out of the site, so that
+/// the refusal of such a link (shown by `serve` too) does not quote what it points to.
+fn read_inside(root: &Path, file: &Path) -> Option<String> {
+    let path = root.join(file);
+    crate::content::symlinks::SiteFolder::new(root).holds(&path).then(|| std::fs::read_to_string(path).ok())?
 }
 
 /// The byte range of the character at `line`:`column` (1-based, columns in characters), widened to

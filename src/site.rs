@@ -110,6 +110,14 @@ impl render::Sink for Written<'_> {
     fn get(&self, path: &str) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
         self.staging.read(path)
     }
+
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.staging.write_aside(path, bytes)
+    }
+
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
+        self.staging.read_aside(path)
+    }
 }
 
 /// Renders straight into the staging folder (pages are written as they are rendered, from all

@@ -44,7 +44,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     serde_saphyr::from_str::<T>(text).map_err(|error| {
         let (line, column) = error.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((1, 1));
         let message = strip_position(&error.without_snippet().to_string());
-        let hint = hint_for(&message);
+        let hint = hint_for(&message, scalar_at(text, line, column));
         let diagnostic = Diagnostic::error(Location::new(file, line.max(1), column.max(1)), message);
         match hint {
             Some(hint) => diagnostic.with_hint(hint),
@@ -61,7 +61,15 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn hint_for(message: &str) -> Option<String> {
+/// The plain scalar written at a 1-based line and column, for hints that quote it.
+fn scalar_at(text: &str, line: u32, column: u32) -> &str {
+    let line = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    let start = line.char_indices().nth(column.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    rest[..rest.find([',', '}', ']', '#']).unwrap_or(rest.len())].trim()
+}
+
+fn hint_for(message: &str, scalar: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         return Some(suggest_from_expected(rest, "key"));
     }
@@ -80,11 +88,23 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("tab") {
         return Some("YAML indents with spaces, not tabs".into());
     }
-    if message.starts_with("invalid floating point")
+    let number = message.starts_with("invalid floating point")
         || message.starts_with("invalid i")
-        || message.starts_with("invalid u")
-    {
+        || message.starts_with("invalid u");
+    if number && scalar.parse::<f64>().is_ok_and(f64::is_infinite) {
+        return Some(format!("`{scalar}` is too large to be a figure: a number is needed here, such as `85`"));
+    }
+    let whole = scalar.trim_start_matches('-');
+    if number && !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && !whole.starts_with('0') {
+        return Some(format!(
+            "`{scalar}` is out of range here: a number is needed that fits the field (a year such as `2020`, a count from 0)"
+        ));
+    }
+    if number {
         return Some("a number is needed here: write `85`, not `85%` or text".into());
+    }
+    if message.starts_with("expected mapping") {
+        return Some("a mapping is needed here, such as `{zh: 中文, en: English}` for a text in both languages".into());
     }
     if message.contains("expected string") {
         return Some("a text value is needed here; quote it if it starts with `[`, `{`, `*`, `&` or `@`".into());

@@ -157,7 +157,7 @@ fn serves_new_content_after_an_edit_and_sends_a_reload_event() {
 
 #[test]
 fn a_broken_save_shows_the_error_over_the_last_good_site_until_it_is_fixed() {
-    let server = serve_minimal();
+    let mut server = serve_minimal();
     let events = server.events();
     server.site.edit(SHOWCASE, "date: 2019-06-01", "date: 2019-13-45");
     events.wait_for("reload");
@@ -171,7 +171,7 @@ fn a_broken_save_shows_the_error_over_the_last_good_site_until_it_is_fixed() {
     // … over the last good version of the page.
     assert!(broken.body.contains("两校互派教师"));
     assert!(server.get("/").body.contains("id=\"gongkai-error\""));
-    assert!(server.log().contains("pairing-story.zh.md:3:7"));
+    server.wait_for_log("pairing-story.zh.md:3:7");
 
     server.site.edit(SHOWCASE, "date: 2019-13-45", "date: 2019-06-01");
     events.wait_for("reload");
@@ -192,10 +192,23 @@ fn requests_that_leave_the_site_are_refused() {
         "/..\\gongkai.yaml",
         "/static/..%5c..%5cgongkai.yaml",
         "//etc/passwd",
+        "/%2F%2Fetc/passwd",
+        "/%2f..%2f..%2fgongkai.yaml",
+        "/C:/Windows/win.ini",
+        "/C:%5cWindows%5cwin.ini",
+        "/%252e%252e/gongkai.yaml",
+        "/%252e%252e%252fgongkai.yaml",
+        "/%c0%ae%c0%ae/gongkai.yaml",
+        "/content/plans/test-plan.yaml",
+        "/gongkai.yaml",
+        "/index.html%00.yaml",
     ] {
         let response = server.get(path);
         assert!(response.status >= 400 && response.status < 500, "{path}: {}", response.status);
-        assert!(!response.body.contains("test.example.gov.cn"), "{path} leaked the config");
+        // Texts of the config, a content file and /etc/passwd, none of which any page shows.
+        for source in ["showcases_per_page:", "document_number:", "root:x:0:0"] {
+            assert!(!response.body.contains(source), "{path} leaked a file holding `{source}`");
+        }
     }
     assert_eq!(server.get("/no/such/page/").status, 404);
 }
@@ -305,4 +318,165 @@ fn the_search_index_is_built_in_the_background_and_again_after_a_save() {
     }
     let meta = entry().split("\"hash\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     assert_eq!(server.get(&format!("/pagefind/pagefind.{meta}.pf_meta")).status, 200);
+}
+
+/// A GET on a fresh connection: the status and the body's bytes.
+fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(LIMIT)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let end = bytes.windows(4).position(|w| w == b"\r\n\r\n").expect("a complete response head");
+    let head = String::from_utf8_lossy(&bytes[..end]);
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, bytes[end + 4..].to_vec())
+}
+
+/// What a request must be answered with.
+enum Expected {
+    /// The built file's bytes, unchanged.
+    File(u16, Vec<u8>),
+    /// The built page, with the reload script added before `</body>`.
+    Page(u16, Vec<u8>),
+    /// Refused before any lookup.
+    Refused,
+}
+
+impl Expected {
+    fn check(&self, path: &str, (status, body): &(u16, Vec<u8>)) -> Result<(), String> {
+        let ok = match self {
+            Expected::File(want, bytes) => status == want && body == bytes,
+            Expected::Page(want, page) => {
+                let end = page.windows(7).rposition(|w| w == b"</body>").unwrap();
+                status == want && body.starts_with(&page[..end]) && body.ends_with(&page[end..])
+            }
+            Expected::Refused => *status == 400,
+        };
+        if ok { Ok(()) } else { Err(format!("{path}: status {status}, {} bytes, not as built", body.len())) }
+    }
+}
+
+#[test]
+fn a_burst_of_concurrent_requests_is_answered_in_full_and_the_server_stays_healthy() {
+    let site = TestSite::fixture("minimal");
+    let built = tempfile::tempdir().unwrap();
+    assert_success(&site.run(&["build", "--output", built.path().to_str().unwrap()]));
+    let file = |relative: &str| std::fs::read(built.path().join(relative)).unwrap();
+    let home = String::from_utf8(file("index.html")).unwrap();
+    let stylesheet = home.split(r#"<link rel="stylesheet" href=""#).nth(1).unwrap().split('"').next().unwrap();
+    let icon = home.split(r#"<link rel="icon" href=""#).nth(1).unwrap().split('"').next().unwrap();
+    let requests: Vec<(String, Expected)> = vec![
+        ("/".into(), Expected::Page(200, file("index.html"))),
+        ("/en/".into(), Expected::Page(200, file("en/index.html"))),
+        ("/plans/test-plan/".into(), Expected::Page(200, file("plans/test-plan/index.html"))),
+        ("/en/indicators/quality-share/".into(), Expected::Page(200, file("en/indicators/quality-share/index.html"))),
+        ("/showcases/pairing-story/".into(), Expected::Page(200, file("showcases/pairing-story/index.html"))),
+        (stylesheet.into(), Expected::File(200, file(stylesheet.trim_start_matches('/')))),
+        (icon.into(), Expected::File(200, file(icon.trim_start_matches('/')))),
+        ("/data/indicators.csv".into(), Expected::File(200, file("data/indicators.csv"))),
+        ("/data/indicators/quality-share.json".into(), Expected::File(200, file("data/indicators/quality-share.json"))),
+        ("/feed.xml".into(), Expected::File(200, file("feed.xml"))),
+        ("/sitemap.xml".into(), Expected::File(200, file("sitemap.xml"))),
+        ("/no/such/page/".into(), Expected::Page(404, file("404.html"))),
+        ("/en/no-such-page".into(), Expected::Page(404, file("en/404.html"))),
+        ("/%2e%2e/gongkai.yaml".into(), Expected::Refused),
+        ("/static/..%5c..%5cgongkai.yaml".into(), Expected::Refused),
+        ("//etc/passwd".into(), Expected::Refused),
+    ];
+    let mut server = Server::start(site);
+    let port = server.port;
+    let requests = Arc::new(requests);
+    const CLIENTS: usize = 32;
+    const REQUESTS_EACH: usize = 50;
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let requests = requests.clone();
+            std::thread::spawn(move || -> Vec<String> {
+                (0..REQUESTS_EACH)
+                    .filter_map(|n| {
+                        let (path, expected) = &requests[(client * 7 + n) % requests.len()];
+                        expected.check(path, &fetch(port, path)).err()
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let failures: Vec<String> = clients.into_iter().flat_map(|c| c.join().expect("a client thread failed")).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} requests went wrong:\n{}",
+        failures.len(),
+        CLIENTS * REQUESTS_EACH,
+        failures[..failures.len().min(10)].join("\n")
+    );
+
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited:\n{}", server.log());
+    for (path, expected) in requests.iter() {
+        expected.check(path, &fetch(port, path)).unwrap();
+    }
+    let log = server.log();
+    assert!(!log.contains("panicked") && !log.contains("error"), "{log}");
+    server.wait_for_log("serving `");
+}
+
+#[test]
+fn listens_on_the_loopback_address_only_by_default() {
+    let server = serve_minimal();
+    let Ok(table) = std::fs::read_to_string("/proc/net/tcp") else {
+        println!("skipped: no /proc/net/tcp to read the listening address from");
+        return;
+    };
+    let port = format!("{:04X}", server.port);
+    // `local_address:port … state`; 0A is LISTEN, 0100007F is 127.0.0.1.
+    let listening: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(1).zip(line.split_whitespace().nth(3)))
+        .filter(|(local, state)| local.ends_with(&format!(":{port}")) && *state == "0A")
+        .map(|(local, _)| local)
+        .collect();
+    assert_eq!(listening, [format!("0100007F:{port}").as_str()], "{table}");
+    assert!(server.log().contains(&format!("http://127.0.0.1:{}/", server.port)));
+}
+
+#[test]
+fn symbolic_links_leading_out_of_the_site_are_never_served() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("extra.yaml"),
+        "id: outside-primary\nname: {zh: 站外小学, en: Outside Primary}\ndistrict: {zh: 东区}\nstage: primary\n",
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "a secret outside the site").unwrap();
+    let site = TestSite::fixture("minimal");
+    for (path, bytes) in gongkai::render::embedded_theme() {
+        site.write(&format!("themes/default/{path}"), std::str::from_utf8(bytes).unwrap());
+    }
+    let link = |target: &str, link: &str| {
+        std::os::unix::fs::symlink(outside.path().join(target), site.root().join(link)).unwrap()
+    };
+    link("extra.yaml", "content/schools/extra.yaml");
+    link("secret.txt", "themes/default/static/secret.txt");
+    link(".", "themes/default/static/outside");
+    let mut server = Server::start(site);
+    server.wait_for_log("outside the site's folder");
+    for path in ["/schools/outside-primary/", "/static/secret.txt", "/static/outside/secret.txt", "/"] {
+        let response = server.get(path);
+        assert_ne!(response.status, 200, "{path} was served");
+        assert!(!response.body.contains("站外小学") && !response.body.contains("a secret outside"), "{path} leaked");
+    }
+    // The refusal is the located error of the overlay, and removing the links brings the site back.
+    let home = server.get("/");
+    assert!(home.body.contains("content/schools/extra.yaml:1:1"), "{}", home.body);
+    let events = server.events();
+    for link in ["themes/default/static/secret.txt", "themes/default/static/outside", "content/schools/extra.yaml"] {
+        std::fs::remove_file(server.site.root().join(link)).unwrap();
+    }
+    events.wait_for("reload");
+    let start = Instant::now();
+    while server.get("/").status != 200 {
+        assert!(start.elapsed() < LIMIT, "the site never came back:\n{}", server.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/schools/outside-primary/").status, 404);
 }

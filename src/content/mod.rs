@@ -7,6 +7,7 @@ pub mod indicator;
 pub mod plan;
 pub mod registry;
 pub mod school;
+pub mod symlinks;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -243,8 +244,9 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, P
         files.push((ContentKind::Config, config));
     }
     let content = root.join("content");
-    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
-    for entry in walker {
+    let site = symlinks::SiteFolder::new(root);
+    let mut walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -264,6 +266,13 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, P
                 continue;
             }
         };
+        if let Some(refused) = site.link_leaving(&entry) {
+            diagnostics.push(refused);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -166,25 +166,26 @@ fn validate_departments(
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Department> {
-    let mut departments = Vec::new();
-    for Loaded { file, record } in files {
-        let file = path(file);
-        for department in record.departments {
-            if ids.departments.define(&department.id, &file, departments.len(), diagnostics) {
-                departments.push(Department {
-                    id: department.id.value,
-                    file: file.clone(),
-                    name: department.name,
-                    short: department.short,
-                    body: record.body.clone(),
-                    goals: Vec::new(),
-                    indicators: Vec::new(),
-                    counts: Default::default(),
-                });
-            }
-        }
-    }
-    departments
+    let listed = files.into_iter().flat_map(|Loaded { file, record }| {
+        let (file, body) = (path(file), record.body);
+        record.departments.into_iter().map(move |department| (file.clone(), (department, body.clone())))
+    });
+    define_each(
+        listed,
+        &mut ids.departments,
+        diagnostics,
+        |(department, _)| &department.id,
+        |(department, body), file| Department {
+            id: department.id.value,
+            file: file.to_path_buf(),
+            name: department.name,
+            short: department.short,
+            body,
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            counts: Default::default(),
+        },
+    )
 }
 
 fn validate_tags(
@@ -193,16 +194,35 @@ fn validate_tags(
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Tag> {
-    let mut tags = Vec::new();
-    for Loaded { file, record } in files {
+    let listed = files.into_iter().flat_map(|Loaded { file, record }| {
         let file = path(file);
-        for tag in record.tags {
-            if ids.tags.define(&tag.id, &file, tags.len(), diagnostics) {
-                tags.push(Tag { id: tag.id.value, name: tag.name, showcases: Vec::new() });
-            }
+        record.tags.into_iter().map(move |tag| (file.clone(), tag))
+    });
+    define_each(
+        listed,
+        &mut ids.tags,
+        diagnostics,
+        |tag| &tag.id,
+        |tag, _| Tag { id: tag.id.value, name: tag.name, showcases: Vec::new() },
+    )
+}
+
+/// Registers the id of every entry of a registry file (departments, tags) in file order and keeps
+/// the entries whose id is new; a repeated or malformed id is reported by the registry.
+fn define_each<Entry, Item>(
+    listed: impl Iterator<Item = (std::path::PathBuf, Entry)>,
+    registry: &mut Registry,
+    diagnostics: &mut Diagnostics,
+    id: impl Fn(&Entry) -> &Spanned<String>,
+    make: impl Fn(Entry, &Path) -> Item,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (file, entry) in listed {
+        if registry.define(id(&entry), &file, items.len(), diagnostics) {
+            items.push(make(entry, &file));
         }
     }
-    tags
+    items
 }
 
 fn markdown_html(text: &crate::i18n::Localized) -> Html {

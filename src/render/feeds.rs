@@ -1,5 +1,5 @@
-//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the showcases and the yearly reports,
-//! newest first. Written with `atom_syndication`, which does the XML escaping.
+//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the newest showcases and yearly
+//! reports (`feed_limit` of them), newest first. Written with `atom_syndication`, which does the XML escaping.
 
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
@@ -51,7 +51,8 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
         }))
         .collect();
     let absolute = |kind: PageKind| format!("{}{}{}", site.config.base_url, lang.dir(), kind.path(site));
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| absolute(a.kind).cmp(&absolute(b.kind))));
+    items.sort_by_cached_key(|item| (std::cmp::Reverse(item.date), absolute(item.kind)));
+    items.truncate(site.config.feed_limit);
     let string = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let author = Person { name: site.config.organisation.name.get(lang).0.to_string(), ..Person::default() };
     let entries: Vec<Entry> = items

@@ -140,8 +140,27 @@ pub fn load_theme(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
 
 fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) -> Vec<ThemeFile> {
     let mut files = Vec::new();
-    let entries = walkdir::WalkDir::new(theme_dir).sort_by_file_name().into_iter().flatten();
-    for entry in entries.filter(|e| e.file_type().is_file()) {
+    let site = crate::content::symlinks::SiteFolder::new(root);
+    let mut entries = walkdir::WalkDir::new(theme_dir).follow_links(true).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let shown = error.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(Location::file(shown), format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        if let Some(refused) = site.link_leaving(&entry) {
+            diagnostics.push(refused);
+            if entry.file_type().is_dir() {
+                entries.skip_current_dir();
+            }
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
         let relative =
             entry.path().strip_prefix(theme_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         let shown = crate::diagnostics::display_path(root, entry.path());
@@ -298,7 +317,7 @@ struct Alternate {
 /// How pages are written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
-    /// Minify every page with minify-html, in the same parallel pass that renders it.
+    /// Minify every page (see [`minify`]), in the same parallel pass that renders it.
     pub minify: bool,
     /// Build the search index from the rendered pages (when the site has search). `build` does;
     /// `check` does not, as no page links into the index.
@@ -320,7 +339,7 @@ pub fn render_with(
 ) -> Vec<OutputFile> {
     let files = InMemory::default();
     render_each(site, theme, options, diagnostics, progress, &files);
-    let files = files.0.into_inner().expect("no thread panics while holding it");
+    let files = files.files.into_inner().expect("no thread panics while holding it");
     files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()
 }
 
@@ -332,21 +351,46 @@ pub trait Sink: Sync {
     /// The bytes of a file put before. The search index reads its pages back through this once
     /// they are all rendered, rather than keeping them in memory meanwhile.
     fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
+
+    /// Keeps bytes under `path` that are not a file of the site and must not be published: with
+    /// `--minify`, what the search index reads of a page as it was before minifying.
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// The bytes kept with [`Sink::put_aside`].
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
 }
 
-/// A sink that keeps every file, by path.
+/// A sink that keeps every file, by path, and what is set aside apart from them.
 #[derive(Default)]
-struct InMemory(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+struct InMemory {
+    files: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
+    aside: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl InMemory {
+    fn read(map: &std::sync::Mutex<BTreeMap<String, Vec<u8>>>, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let map = map.lock().expect("no thread panics while holding it");
+        map.get(path).cloned().ok_or_else(|| Diagnostic::global(format!("`{path}` was not rendered")))
+    }
+}
 
 impl Sink for InMemory {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.0.lock().expect("no thread panics while holding it").insert(file.path, file.bytes);
+        self.files.lock().expect("no thread panics while holding it").insert(file.path, file.bytes);
         Ok(())
     }
 
     fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
-        let files = self.0.lock().expect("no thread panics while holding it");
-        files.get(path).cloned().ok_or_else(|| Diagnostic::global(format!("`{path}` was not rendered")))
+        Self::read(&self.files, path)
+    }
+
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.aside.lock().expect("no thread panics while holding it").insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        Self::read(&self.aside, path)
     }
 }
 
@@ -362,7 +406,7 @@ pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         .filter(|(path, _)| Some(path) != search_script)
         .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
         .collect();
-    files.push(sitemap::sitemap(site));
+    files.extend(sitemap::sitemaps(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
     let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.strings));
@@ -396,20 +440,35 @@ pub fn render_each(
     sink: &dyn Sink,
 ) {
     let plans = pages::plan(site);
+    let search_index = options.search_index && site.config.search;
+    // The minifier leaves out closing tags the HTML standard lets a browser infer (`</p>`, `</li>`,
+    // `</td>` …), and pagefind's streaming parser does not infer them: it loses the text of such
+    // elements, and whole pages (7 of 10 on a minified test site). So the index of a minified site
+    // is made from each page's `<main>` as rendered, set aside before minifying, and comes out the
+    // same as without `--minify`; the pages stay minified by the fast one-pass minifier.
+    let aside = search_index && options.minify;
     progress.step(crate::summary::Step::Render, Some(plans.len() as u64));
     let mut failures: Vec<Diagnostic> = plans
         .par_iter()
         .filter_map(|plan| {
-            let result = render_plan(site, theme, *plan, options).and_then(|file| sink.put(file));
+            let result = if aside && search::indexed(site, *plan) {
+                render_plan(site, theme, *plan, RenderOptions { minify: false, ..options }).and_then(|file| {
+                    sink.put_aside(&file.path, search::main_of(&file.bytes))?;
+                    sink.put(OutputFile { bytes: minify::html(&file.bytes), ..file })
+                })
+            } else {
+                render_plan(site, theme, *plan, options).and_then(|file| sink.put(file))
+            };
             progress.advance(1);
             result.err()
         })
         .collect();
     failures.extend(site_files(site, theme).into_iter().filter_map(|file| sink.put(file).err()));
-    if options.search_index && site.config.search && failures.is_empty() {
+    if search_index && failures.is_empty() {
         progress.step(crate::summary::Step::Search, None);
         let pages = search::pages(site);
-        match search::bundle(pages, &|page| sink.get(page.file())) {
+        let read = |page: &search::Page| if aside { sink.get_aside(page.file()) } else { sink.get(page.file()) };
+        match search::bundle(pages, &read) {
             Ok(bundle) => failures.extend(bundle.into_iter().filter_map(|file| sink.put(file).err())),
             Err(diagnostic) => failures.push(diagnostic),
         }

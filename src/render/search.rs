@@ -4,7 +4,9 @@
 //! same way the browser's `Intl.Segmenter` splits the query.
 //!
 //! 1. Once every page is rendered, [`bundle`] reads the [`indexed`] ones back from where they were
-//!    written, one at a time, and gives pagefind their `<main>` only;
+//!    written, one at a time, and gives pagefind their `<main>` only (with `--minify`, the `<main>`
+//!    as rendered, which the build set aside before minifying: pagefind cannot parse the minified
+//!    page, see [`super::render_each`]);
 //! 2. each language is indexed in URL order (pagefind numbers pages in the order they arrive, so a
 //!    fixed order keeps the index byte-identical whatever the thread count) and in parts of at most
 //!    [`PART_PAGES`] pages, each a bundle of its own, so that pagefind never holds more than one
@@ -115,8 +117,8 @@ pub fn pages(site: &Site) -> Vec<Page> {
         .collect()
 }
 
-/// The `<main>` element of a page, or the whole page when it has none.
-fn main_of(html: &[u8]) -> &[u8] {
+/// The `<main>` element of a page, or the whole page when it has none: all the index reads of it.
+pub fn main_of(html: &[u8]) -> &[u8] {
     let find = |needle: &[u8]| html.windows(needle.len()).position(|w| w == needle);
     match (find(b"<main"), find(b"</main>")) {
         (Some(start), Some(end)) if start < end => &html[start..end + b"</main>".len()],
