@@ -43,7 +43,7 @@ pub fn emit(
                     .iter()
                     .find(|s| s.path == location.file)
                     .map(|s| s.text.clone())
-                    .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok()),
+                    .or_else(|| std::fs::read_to_string(root.join(&location.file)).ok().map(Into::into)),
             };
             match text {
                 Some(text) => {
