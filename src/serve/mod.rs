@@ -73,9 +73,11 @@ impl Shared {
         }
     }
 
-    /// Shows `message` over the site, unless a rebuild has been published since `generation`.
+    /// Shows `message` over the site, unless a rebuild has been published since `generation` or
+    /// the site already shows the error of a failed rebuild, which is the newer problem.
     fn publish_error_at(&self, generation: u64, message: String) {
-        if self.current().generation == generation {
+        let current = self.current();
+        if current.generation == generation && current.error.is_none() {
             self.replace(|served| (served.snapshot.clone(), Some(message)));
         }
     }
