@@ -37,7 +37,7 @@ impl Registry {
     /// Records a new id; false (with an error) when it is malformed or already taken.
     fn define(&mut self, id: &Spanned<String>, file: &Path, index: usize, diagnostics: &mut Diagnostics) -> bool {
         let location = id.location(file);
-        if !check_id(&id.value, || location.clone(), self.kind, diagnostics) {
+        if !check_id(&id.value, &location, self.kind, diagnostics) {
             return false;
         }
         if let Some((_, first)) = self.ids.get(&id.value) {
@@ -77,26 +77,22 @@ impl Registry {
     }
 
     fn resolve_all(&self, ids: &[Spanned<String>], file: &Path, diagnostics: &mut Diagnostics) -> Vec<usize> {
-        let mut resolved = Vec::with_capacity(ids.len());
-        for index in ids.iter().filter_map(|id| self.resolve(id, file, diagnostics)) {
-            // A record names a few others: a scan is cheaper than a set.
-            if !resolved.contains(&index) {
-                resolved.push(index);
-            }
-        }
+        let mut resolved: Vec<usize> = ids.iter().filter_map(|id| self.resolve(id, file, diagnostics)).collect();
+        let mut seen = BTreeSet::new();
+        resolved.retain(|index| seen.insert(*index));
         resolved
     }
 }
 
 /// Ids become URL segments, so they are restricted to what is safe and readable in one.
-fn check_id(id: &str, location: impl FnOnce() -> Location, kind: &str, diagnostics: &mut Diagnostics) -> bool {
+fn check_id(id: &str, location: &Location, kind: &str, diagnostics: &mut Diagnostics) -> bool {
     let valid = !id.is_empty()
         && id.len() <= 80
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-');
     if !valid {
         diagnostics.push(
-            Diagnostic::error(location(), format!("`{id}` is not a valid {kind} id"))
+            Diagnostic::error(location.clone(), format!("`{id}` is not a valid {kind} id"))
                 .with_hint("ids use lower-case letters a–z, digits and `-` (at most 80), e.g. `xugou-primary`: they become web addresses"),
         );
     }
@@ -865,7 +861,7 @@ fn validate_showcase(
     diagnostics: &mut Diagnostics,
 ) -> Option<Showcase> {
     let file = path(pair.zh.file);
-    if !check_id(&pair.id, || Location::file(&file), "showcase", diagnostics) {
+    if !check_id(&pair.id, &Location::file(&file), "showcase", diagnostics) {
         return None;
     }
     warn_untranslated(pair, path, diagnostics);

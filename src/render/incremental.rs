@@ -263,27 +263,15 @@ impl PageCache {
         self.lock().get(path).map(|cached| cached.bytes.clone())
     }
 
-    /// The pages of `snapshot` to render again. Pages the site no longer has are forgotten once
-    /// the cache holds more pages than the site.
+    /// The pages of `snapshot` to render again; pages the site no longer has are forgotten.
     pub fn stale(&self, snapshot: &Snapshot) -> Stale {
         let all = snapshot.all_inputs();
-        if self.len() > all.len() {
-            let paths: HashSet<&str> = all.iter().map(|page| page.path.as_str()).collect();
-            self.lock().retain(|path, _| paths.contains(path.as_str()));
-        }
-        let (mut pages, mut unchanged) = (Vec::new(), 0);
-        let mut all = all.into_iter().peekable();
-        while all.peek().is_some() {
-            // A few hundred pages per lock, so that a request for a page never waits long.
-            let cached = self.lock();
-            for page in all.by_ref().take(256) {
-                match cached.get(&page.path) {
-                    Some(c) if c.inputs == page.inputs => unchanged += 1,
-                    _ => pages.push(page),
-                }
-            }
-        }
-        Stale { pages, unchanged }
+        let paths: HashSet<&str> = all.iter().map(|page| page.path.as_str()).collect();
+        let mut cached = self.lock();
+        cached.retain(|path, _| paths.contains(path.as_str()));
+        let is_fresh = |page: &PageInputs| cached.get(&page.path).is_some_and(|c| c.inputs == page.inputs);
+        let (fresh, pages): (Vec<PageInputs>, Vec<PageInputs>) = all.into_iter().partition(is_fresh);
+        Stale { pages, unchanged: fresh.len() }
     }
 
     /// Every file of `snapshot`, as `build` would write it, rendering in parallel the pages whose
