@@ -70,8 +70,9 @@ def prepare(gen, scale, work):
                            stdout=subprocess.DEVNULL)
         sites[fmt] = target
     gongkai_site = os.path.join(work, f"gongkai-{scale}")
+    # The standard site only: Hugo and Zola build no reading-mode copies.
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "model_to_gongkai.py"),
-                    os.path.join(sites["model"], "model.json"), gongkai_site], check=True)
+                    os.path.join(sites["model"], "model.json"), gongkai_site, "--reading-modes", "none"], check=True)
     return {"gongkai": gongkai_site, "hugo": sites["hugo"], "zola": sites["zola"]}
 
 
