@@ -71,9 +71,10 @@ def prepare(gen, scale, work, search=False):
                            stdout=subprocess.DEVNULL)
         sites[fmt] = target
     gongkai_site = os.path.join(work, f"gongkai-{scale}")
+    # The standard site only: Hugo and Zola build no reading-mode copies.
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "model_to_gongkai.py"),
-                    os.path.join(sites["model"], "model.json"), gongkai_site] + (["--search"] if search else []),
-                   check=True)
+                    os.path.join(sites["model"], "model.json"), gongkai_site, "--reading-modes", "none"]
+                   + (["--search"] if search else []), check=True)
     return {"gongkai": gongkai_site, "hugo": sites["hugo"], "zola": sites["zola"]}
 
 

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Lang, Localized};
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub title: Localized,
@@ -79,7 +79,7 @@ fn default_reading_modes() -> Vec<ReadingMode> {
 }
 
 /// The `registration` block as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationFile {
     /// 网站标识码: ten letters or digits, issued by the government-website census.
@@ -96,7 +96,7 @@ pub struct RegistrationFile {
     pub public_security: Option<FilingFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilingFile {
     pub number: String,

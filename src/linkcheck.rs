@@ -108,7 +108,7 @@ pub fn check_site(
         if let Some(file) = files.iter().find(|f| location.file.as_os_str() == f.path.as_str()) {
             pages.push(SourceFile {
                 path: location.file.clone(),
-                text: String::from_utf8_lossy(&file.bytes).into_owned(),
+                text: String::from_utf8_lossy(&file.bytes).into_owned().into(),
             });
         }
     }
@@ -125,7 +125,7 @@ fn template_sources(root: &Path) -> Vec<SourceFile> {
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {
             let text = std::fs::read_to_string(entry.path()).ok()?;
-            Some(SourceFile { path: display_path(root, entry.path()), text })
+            Some(SourceFile { path: display_path(root, entry.path()), text: text.into() })
         })
         .collect()
 }

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         cli::Command::Completions(args) => cmd::completions::run(args),
         cli::Command::Import(args) => cmd::import::run(args),
         cli::Command::Export(args) => cmd::export::run(args),
-        cli::Command::Serve(args) => cmd::serve::run(args),
+        cli::Command::Serve(args) => cmd::serve::run(args, &cli.output),
         cli::Command::Init(args) => cmd::init::run(args, &cli.output),
         cli::Command::New(args) => cmd::new::run(args),
     }

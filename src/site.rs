@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::content::{self, SourceFile};
+use crate::content::{self, RawSite, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
 use crate::render::{self, OutputFile, RenderOptions, Theme};
@@ -26,7 +26,11 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
-    let raw = content::load(root, diagnostics);
+    validate(content::load(root, diagnostics), drafts, diagnostics)
+}
+
+/// Validates files already read (by [`content::load`] or from a [`content::SourceCache`]).
+pub fn validate(raw: RawSite, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
     let sources = raw.sources.clone();
     let site = model::validate(raw, drafts == Drafts::Include, diagnostics);
     Loaded { site, sources }

@@ -304,6 +304,43 @@ fn stylesheet_has_large_text_high_contrast_system_preferences_and_print() {
 }
 
 #[test]
+fn root_relative_links_in_markdown_lead_to_the_page_in_the_readers_language_and_mode() {
+    let site = example();
+    let showcase = "showcases/cz-new-quality-junior/index.html";
+    for (edition, expected) in [
+        ("", "/indicators/czq-new-quality-schools/"),
+        ("en/", "/en/indicators/czq-new-quality-schools/"),
+        ("zh-hant/", "/zh-hant/indicators/czq-new-quality-schools/"),
+        ("large-text/en/", "/large-text/en/indicators/czq-new-quality-schools/"),
+        ("high-contrast/", "/high-contrast/indicators/czq-new-quality-schools/"),
+    ] {
+        let page = site.page(&format!("{edition}{showcase}"));
+        let body = page.split(r#"<div class="prose""#).nth(1).expect("the showcase's body");
+        assert!(body.contains(&format!(r#"href="{expected}""#)), "{edition}{showcase} links {expected}");
+    }
+}
+
+#[test]
+fn markdown_links_gain_the_base_path_of_a_site_below_a_folder() {
+    let site = TestSite::fixture("minimal");
+    let config =
+        site.read_source("gongkai.yaml").replace("https://test.example.gov.cn/", "https://test.example.gov.cn/jyj/");
+    site.write("gongkai.yaml", &config);
+    let story = "content/showcases/pairing-story.en.md";
+    let text = "[the plan](/plans/test-plan/), [all figures](/data/indicators.csv), [elsewhere](https://example.org/)";
+    site.write(story, &(site.read_source(story) + "\n" + text + "\n"));
+    assert_success(&site.build());
+    let page = site.page("large-text/en/showcases/pairing-story/index.html");
+    assert!(page.contains(r#"href="/jyj/large-text/en/plans/test-plan/""#), "a page, in the mode and language");
+    assert!(page.contains(r#"href="/jyj/data/indicators.csv""#), "a file, below the base path only");
+    assert!(page.contains(r#"href="https://example.org/""#), "another site, as written");
+    let feed: atom_syndication::Feed = site.page("en/feed.xml").parse().expect("a valid Atom feed");
+    let entry = feed.entries().iter().find(|e| e.id().contains("pairing-story")).expect("the story's entry");
+    let content = entry.content().and_then(|c| c.value()).expect("the story's body");
+    assert!(content.contains(r#"href="/jyj/en/plans/test-plan/""#), "{content}");
+}
+
+#[test]
 fn reading_modes_can_be_turned_off() {
     let site = TestSite::fixture("minimal");
     site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "reading_modes: []\n"));

@@ -480,3 +480,37 @@ fn symbolic_links_leading_out_of_the_site_are_never_served() {
     }
     assert_eq!(server.get("/schools/outside-primary/").status, 404);
 }
+
+#[test]
+fn a_page_that_fails_to_render_shows_its_error_and_the_fix_clears_it() {
+    let server = Server::start(TestSite::example());
+    let template = "themes/default/templates/showcase.html";
+    let page = "/showcases/cd-baseline-assessment-2020/";
+    let overlay = "id=\"gongkai-error\"";
+    assert!(!server.get(page).body.contains(overlay));
+    let events = server.events();
+    server.site.edit(template, "<article>", "<article>{{ no_such_value.field }}");
+    events.wait_for("reload");
+    // The page is rendered as it is asked for: its error, over the page as it was.
+    let broken = server.get(page);
+    assert!(broken.body.contains(overlay), "no overlay:\n{}", broken.body);
+    assert!(broken.body.contains("showcase.html:3:"), "{}", broken.body);
+    assert!(broken.body.contains("起点评估"), "the last good page is under the error");
+    // Rendering the changed pages in the background finds every page that fails, and shows the
+    // error on all pages, visited or not.
+    wait_until("the error is shown on the home page", || server.get("/").body.contains(overlay));
+    assert!(server.log().contains("failed"), "{}", server.log());
+
+    server.site.edit(template, "<article>{{ no_such_value.field }}", "<article>");
+    wait_until("the fix clears the error", || !server.get(page).body.contains(overlay));
+    assert!(!server.get("/").body.contains(overlay));
+}
+
+/// Waits, within the limit, until `done` holds.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < LIMIT, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -55,6 +55,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
     items.truncate(site.config.feed_limit);
     let string = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let author = Person { name: site.config.organisation.name.get(lang).0.to_string(), ..Person::default() };
+    let links = super::links::LinkRoots::new(&site.config.base_path, crate::config::ReadingMode::Standard, lang);
     let entries: Vec<Entry> = items
         .iter()
         .map(|item| {
@@ -90,7 +91,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
                 content: Some(Content {
                     base: Some(site.config.base_url.clone()),
                     lang: body_fallback.then(|| Lang::Zh.tag().to_string()),
-                    value: Some(body.to_string()),
+                    value: Some(links.resolve(body).into_owned()),
                     content_type: Some("html".into()),
                     ..Content::default()
                 }),

@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod format;
 pub mod govsite;
 pub mod incremental;
+pub mod links;
 pub mod minify;
 pub mod pages;
 pub mod search;
