@@ -3,6 +3,7 @@
 
     python3 benches/compare.py --scales medium --runs 5            # gongkai vs Hugo (and Zola if on PATH)
     python3 benches/compare.py --scales small medium large --runs 3 --minify
+    python3 benches/compare.py --scales medium --runs 3 --search   # gongkai with its search index
 
 It generates the site with the shared generator (`../shared/bench/gen.py`, or --gen), converts the
 neutral model to gongkai content with `benches/model_to_gongkai.py`, builds gongkai in release mode,
@@ -61,7 +62,7 @@ def html_count(out):
     return sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
 
 
-def prepare(gen, scale, work):
+def prepare(gen, scale, work, search=False):
     sites = {}
     for fmt in ("model", "hugo", "zola"):
         target = os.path.join(work, f"{fmt}-{scale}")
@@ -70,8 +71,10 @@ def prepare(gen, scale, work):
                            stdout=subprocess.DEVNULL)
         sites[fmt] = target
     gongkai_site = os.path.join(work, f"gongkai-{scale}")
+    # The standard site only: Hugo and Zola build no reading-mode copies.
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "model_to_gongkai.py"),
-                    os.path.join(sites["model"], "model.json"), gongkai_site], check=True)
+                    os.path.join(sites["model"], "model.json"), gongkai_site, "--reading-modes", "none"]
+                   + (["--search"] if search else []), check=True)
     return {"gongkai": gongkai_site, "hugo": sites["hugo"], "zola": sites["zola"]}
 
 
@@ -80,6 +83,8 @@ def main():
     ap.add_argument("--scales", nargs="+", default=["medium"], choices=["tiny", "small", "medium", "large"])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--minify", action="store_true")
+    ap.add_argument("--search", action="store_true",
+                    help="gongkai also builds its search index (Hugo and Zola build none); off by default")
     ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen.py"))
     ap.add_argument("--work", default="/tmp/ssgbench")
     ap.add_argument("--outdir", default="/dev/shm/gongkai-bench")
@@ -100,10 +105,11 @@ def main():
     if a.zola:
         tools["zola"] = a.zola
     print(f"tools: {', '.join(f'{t}={p}' for t, p in tools.items())}; runs={a.runs}; minify={a.minify}; "
+          f"gongkai search index={a.search}; "
           f"output on {a.outdir}; {os.cpu_count()} CPUs")
 
     for scale in a.scales:
-        sites = prepare(a.gen, scale, a.work)
+        sites = prepare(a.gen, scale, a.work, a.search)
         results = {tool: [] for tool in tools}
         pages = {}
         for tool, exe in tools.items():  # warm-up, and a check that every tool builds
@@ -115,7 +121,7 @@ def main():
                 out = os.path.join(a.outdir, tool)
                 results[tool].append(run_once(command(tool, exe, sites[tool], out, a.minify), out))
         shutil.rmtree(a.outdir, ignore_errors=True)
-        print(f"\n## {scale}{' (minify)' if a.minify else ''}\n")
+        print(f"\n## {scale}{' (minify)' if a.minify else ''}{' (gongkai with search)' if a.search else ''}\n")
         print("| tool | .html pages | median wall s (min–max) | median CPU s | median peak RSS MiB |")
         print("|---|---:|---:|---:|---:|")
         for tool, runs in results.items():
@@ -124,8 +130,8 @@ def main():
                   f"{statistics.median(r['cpu'] for r in runs):.2f} | {statistics.median(r['rss_mib'] for r in runs):.0f} |")
             if a.json:
                 with open(a.json, "a") as f:
-                    f.write(json.dumps({"scale": scale, "tool": tool, "minify": a.minify, "pages": pages[tool],
-                                        "runs": runs}) + "\n")
+                    f.write(json.dumps({"scale": scale, "tool": tool, "minify": a.minify, "search": a.search,
+                                        "pages": pages[tool], "runs": runs}) + "\n")
         for other in [t for t in tools if t != "gongkai"]:
             ratios = {k: [g[k] / o[k] for g, o in zip(results["gongkai"], results[other])] for k in ("wall", "cpu", "rss_mib")}
             print(f"\ngongkai/{other} per pair (median, min–max): " + "; ".join(

@@ -3,6 +3,12 @@
 
     python3 ../shared/bench/gen.py --format model --scale medium --out /tmp/ssgbench/model-medium
     python3 benches/model_to_gongkai.py /tmp/ssgbench/model-medium/model.json /tmp/ssgbench/gongkai-medium
+    # the site as editors preview it: reading modes on (gongkai's default) and the 繁體 edition
+    python3 benches/model_to_gongkai.py MODEL.json OUT --languages zh en zh-hant
+    # the pages Hugo and Zola build too, for benches/compare.py
+    python3 benches/model_to_gongkai.py MODEL.json OUT --reading-modes none
+    # the cost of the search index (off by default here: Hugo and Zola build none)
+    python3 benches/model_to_gongkai.py MODEL.json OUT --reading-modes none --search
 
 The site has the same pages, lists, cross-links, tables and SVG charts as the Hugo and Zola sites
 gen.py writes (schools with partners and showcases, paginated showcases, one page per tag,
@@ -10,12 +16,14 @@ indicators with a data table and chart, a results page per year, a home page wit
 showcases), expressed in gongkai's model: one plan for the whole period, one goal per department,
 tags as ids, and a short narrative per year so that every year has a report page. gongkai also
 builds pages the others do not (plans, departments, progress, methodology, sitemap); that extra
-work is counted against gongkai. Only the standard library is used; output is deterministic.
+work is counted against gongkai. Hugo and Zola build no search index, so neither does the site
+unless `--search` is given (`search: true`), to measure what the index costs. Only the standard
+library is used; output is deterministic.
 """
+import argparse
 import json
 import os
 import shutil
-import sys
 
 STAGES = {"kindergarten": "kindergarten", "primary": "primary", "junior": "junior", "senior": "senior",
           "vocational": "vocational", "nine_year": "nine_year", "complete": "complete", "special": "special"}
@@ -41,7 +49,7 @@ def slug_id(prefix, index):
     return f"{prefix}{index:03d}"
 
 
-def main(model_path, out):
+def main(model_path, out, languages, reading_modes, search=False):
     with open(model_path, encoding="utf-8") as f:
         m = json.load(f)
     if os.path.exists(out):
@@ -58,11 +66,12 @@ def main(model_path, out):
         f"title: {loc(m['site_title'])}",
         "base_url: https://bench.example.gov.cn/",
         f"as_of: {end}-12-31",
-        "languages: [zh, en]",
+        f"languages: [{', '.join(languages)}]",
         "organisation:",
         "  name: {zh: 某市教育局, en: City Education Bureau}",
         f"showcases_per_page: {m['page_size']}",
-        "reading_modes: []",
+        *(["reading_modes: []"] if reading_modes == "none" else []),
+        f"search: {'true' if search else 'false'}",
         "",
     ]))
     lines = ["body: {zh: 某市教育局, en: City Education Bureau}", "departments:"]
@@ -158,6 +167,12 @@ def main(model_path, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", help="model.json written by gen.py --format model")
+    parser.add_argument("out", help="the site folder to write (replaced if it exists)")
+    parser.add_argument("--languages", nargs="+", default=["zh", "en"], choices=["zh", "en", "zh-hant"])
+    parser.add_argument("--reading-modes", choices=["default", "none"], default="default",
+                        help="default: gongkai's large-text and high-contrast copies; none: the standard site only")
+    parser.add_argument("--search", action="store_true", help="build the search index (search: true)")
+    args = parser.parse_args()
+    main(args.model, args.out, args.languages, args.reading_modes, args.search)

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Lang, Localized};
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub title: Localized,
@@ -28,6 +28,13 @@ pub struct ConfigFile {
     /// The reading modes published beside the standard site (适老化); `[]` publishes none.
     #[serde(default = "default_reading_modes")]
     pub reading_modes: Vec<ReadingMode>,
+    /// Full-text search: an index built with the site and a search page (the default); `false`
+    /// publishes neither, nor the search form in the header.
+    #[serde(default = "default_search")]
+    pub search: bool,
+    /// How many of the newest showcases and reports each Atom feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: Spanned<usize>,
 }
 
 /// A copy of the whole site with another stylesheet class, under its own URL prefix, so that the
@@ -60,12 +67,19 @@ impl ReadingMode {
     }
 }
 
+/// Feed readers fetch the whole feed on every poll: the newest entries are what they need, and the
+/// showcase list is the archive. Hugo and Zola default to all entries, which on a site with
+/// thousands of showcases made a feed of 18 MB per language.
+fn default_feed_limit() -> Spanned<usize> {
+    Spanned { value: 30, line: 1, column: 1 }
+}
+
 fn default_reading_modes() -> Vec<ReadingMode> {
     vec![ReadingMode::LargeText, ReadingMode::HighContrast]
 }
 
 /// The `registration` block as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationFile {
     /// 网站标识码: ten letters or digits, issued by the government-website census.
@@ -82,7 +96,7 @@ pub struct RegistrationFile {
     pub public_security: Option<FilingFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilingFile {
     pub number: String,
@@ -126,6 +140,10 @@ fn default_languages() -> Spanned<Vec<Lang>> {
     Spanned { value: vec![Lang::Zh, Lang::En], line: 1, column: 1 }
 }
 
+fn default_search() -> bool {
+    true
+}
+
 fn default_per_page() -> Spanned<usize> {
     Spanned { value: 10, line: 1, column: 1 }
 }
@@ -146,6 +164,9 @@ pub struct Config {
     pub registration: Registration,
     /// The standard mode first, then the configured ones, without repeats.
     pub reading_modes: Vec<ReadingMode>,
+    /// Whether the site has full-text search (see `crate::render::search`).
+    pub search: bool,
+    pub feed_limit: usize,
 }
 
 impl Config {
@@ -188,6 +209,12 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         diagnostics
             .push(Diagnostic::error(file.showcases_per_page.location(path), "`showcases_per_page` must be at least 1"));
     }
+    if file.feed_limit.value == 0 {
+        diagnostics.push(
+            Diagnostic::error(file.feed_limit.location(path), "`feed_limit` must be at least 1")
+                .with_hint("the number of newest showcases and reports in each feed, e.g. `feed_limit: 30`"),
+        );
+    }
     let host = base_url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(rest)).unwrap_or_default();
     let registration = registration(file.registration, host, path, diagnostics);
     Some(Config {
@@ -199,6 +226,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         languages,
         organisation: file.organisation,
         showcases_per_page: file.showcases_per_page.value.max(1),
+        feed_limit: file.feed_limit.value.max(1),
         registration,
         reading_modes: std::iter::once(ReadingMode::Standard)
             .chain(file.reading_modes.iter().copied().filter(|m| *m != ReadingMode::Standard))
@@ -208,6 +236,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
                 }
                 modes
             }),
+        search: file.search,
     })
 }
 

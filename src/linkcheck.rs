@@ -4,7 +4,8 @@
 //! The check works on the rendered files, not on the sources, because that is what a reader follows:
 //! a link may come from a template, from Markdown, or from data, and only the built page shows the
 //! address it really ends up with. Each page is read with html5ever's tokenizer (the parser ammonia
-//! already uses), collecting its `id`s and the addresses in its `href` and `src` attributes.
+//! already uses), collecting its `id`s and the addresses in its `href`, `src` and form `action`
+//! attributes.
 //!
 //! 1. [`scan`] every HTML page: its anchors, its links with their line and column;
 //! 2. resolve each link against the page's address and the site's `base_url`;
@@ -107,7 +108,7 @@ pub fn check_site(
         if let Some(file) = files.iter().find(|f| location.file.as_os_str() == f.path.as_str()) {
             pages.push(SourceFile {
                 path: location.file.clone(),
-                text: String::from_utf8_lossy(&file.bytes).into_owned(),
+                text: String::from_utf8_lossy(&file.bytes).into_owned().into(),
             });
         }
     }
@@ -124,7 +125,7 @@ fn template_sources(root: &Path) -> Vec<SourceFile> {
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {
             let text = std::fs::read_to_string(entry.path()).ok()?;
-            Some(SourceFile { path: display_path(root, entry.path()), text })
+            Some(SourceFile { path: display_path(root, entry.path()), text: text.into() })
         })
         .collect()
 }
@@ -222,7 +223,9 @@ impl TokenSink for ScanSink {
 fn is_link_attribute(element: &str, attribute: &str) -> bool {
     matches!(
         (element, attribute),
-        ("a" | "area" | "link", "href") | ("img" | "script" | "iframe" | "source" | "audio" | "video", "src")
+        ("a" | "area" | "link", "href")
+            | ("img" | "script" | "iframe" | "source" | "audio" | "video", "src")
+            | ("form", "action")
     )
 }
 
@@ -426,6 +429,18 @@ mod tests {
         let pages: Vec<&String> = report.external["https://gov.cn/a"].iter().collect();
         assert_eq!(pages, ["en/index.html", "index.html"]);
         assert!(report.external.contains_key("http://img.org/x.png"));
+    }
+
+    #[test]
+    fn follows_form_actions() {
+        let files = vec![
+            page("index.html", "<form action=\"/site/search/\"></form><form action=\"/site/find/\"></form>"),
+            page("search/index.html", ""),
+        ];
+        let report = check(&files, &address(), &[]);
+        assert_eq!(report.internal_count, 2);
+        assert_eq!(report.broken.len(), 1);
+        assert!(report.broken[0].to_string().contains("/site/find/"));
     }
 
     #[test]

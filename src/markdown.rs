@@ -3,10 +3,14 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::i18n::Localized;
 
 /// Markdown rendered once, with what later stages need from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,37 +20,83 @@ pub struct Rendered {
     pub headings: Vec<(u8, String, String)>,
 }
 
-/// Renders `source`; while [`remember_renders`] is on, a source rendered before is not rendered
-/// again.
-pub fn render(source: &str) -> Rendered {
-    let Some(memory) = MEMORY.get() else {
-        return render_fresh(source);
-    };
-    let key = {
+/// Rendered, sanitised HTML shared between the records that show it and between `serve`'s
+/// rebuilds, which keep every file's rendering rather than render or copy it again. It carries a
+/// digest of its text, so that `serve` can fingerprint a record without hashing its whole body
+/// (see `render::incremental`): its `Debug` form is the length and the digest.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SharedHtml {
+    text: Arc<str>,
+    digest: u64,
+}
+
+impl SharedHtml {
+    pub fn new(html: String) -> Self {
         let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(source, &mut hasher);
-        std::hash::Hasher::finish(&hasher)
-    };
-    let known = memory.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
-    known.unwrap_or_else(|| {
-        let rendered = render_fresh(source);
-        memory.lock().unwrap_or_else(|e| e.into_inner()).insert(key, rendered.clone());
-        rendered
-    })
+        html.hash(&mut hasher);
+        SharedHtml { text: html.into(), digest: hasher.finish() }
+    }
+
+    /// Renders Markdown; see [`render`].
+    pub fn render(source: &str) -> Self {
+        Self::new(render(source).html)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
 }
 
-/// Rendered Markdown by hash of its source, kept for the life of the process once turned on.
-static MEMORY: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<u64, Rendered>>> =
-    std::sync::OnceLock::new();
-
-/// Keeps every rendering for the rest of the process. `serve` turns this on: it validates the
-/// whole site after each save, and sanitising every showcase again would dominate the rebuild.
-/// `build` renders each text once and leaves it off.
-pub fn remember_renders() {
-    MEMORY.get_or_init(Default::default);
+impl Default for SharedHtml {
+    fn default() -> Self {
+        Self::new(String::new())
+    }
 }
 
-fn render_fresh(source: &str) -> Rendered {
+impl std::ops::Deref for SharedHtml {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Debug for SharedHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{} bytes #{:016x}]", self.text.len(), self.digest)
+    }
+}
+
+/// Markdown rendered to sanitised HTML, in Chinese and optionally English.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Html {
+    pub zh: SharedHtml,
+    pub en: Option<SharedHtml>,
+}
+
+impl Html {
+    /// Renders both languages of a Markdown text.
+    pub fn render(text: &Localized) -> Self {
+        Html { zh: SharedHtml::render(&text.zh), en: text.en.as_deref().map(SharedHtml::render) }
+    }
+}
+
+/// Markdown written in a YAML record (a plan's summary, a goal's description), rendered when the
+/// file is parsed, so that `serve` renders it once per edit of that file and not once per rebuild.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(from = "Localized")]
+pub struct MarkdownText {
+    pub html: Html,
+}
+
+impl From<Localized> for MarkdownText {
+    fn from(text: Localized) -> Self {
+        MarkdownText { html: Html::render(&text) }
+    }
+}
+
+/// Renders `source` to sanitised HTML.
+pub fn render(source: &str) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -290,13 +340,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn remembered_renders_match_fresh_ones() {
-        remember_renders();
-        for source in ["# 做法\n\n两校互派教师。", "# 做法\n\n两校每学期互派教师。", "# 做法\n\n两校互派教师。"]
-        {
-            assert_eq!(render(source), render_fresh(source));
-            assert_eq!(render(source), render_fresh(source));
-        }
+    fn shared_html_prints_its_length_and_digest_and_differs_with_its_text() {
+        let (a, b) = (SharedHtml::render("两校互派教师。"), SharedHtml::render("两校每学期互派教师。"));
+        assert_eq!(a, SharedHtml::render("两校互派教师。"));
+        assert_eq!(format!("{a:?}"), format!("{:?}", SharedHtml::render("两校互派教师。")));
+        assert_ne!(format!("{a:?}"), format!("{b:?}"));
+        assert!(!format!("{a:?}").contains("两校"), "the text is not in the Debug form");
+        assert_eq!(&*a, render("两校互派教师。").html);
     }
 
     #[test]

@@ -17,6 +17,9 @@ const MARKER_TEXT: &str = "This folder is written by gongkai and replaced on eve
 /// removed, and the previous output is untouched.
 pub struct Staging {
     dir: PathBuf,
+    /// Beside the staging folder: what a build keeps for itself and never publishes (see
+    /// [`Staging::write_aside`]); removed with the staging folder, or when it is committed.
+    aside: PathBuf,
     out: PathBuf,
     parent: PathBuf,
     name: String,
@@ -32,11 +35,31 @@ impl Staging {
         remove_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| io_error("create", &dir, e))?;
-        Ok(Staging { dir, out: out.to_path_buf(), parent, name, committed: false })
+        let aside = parent.join(format!(".{name}.aside-{}", std::process::id()));
+        Ok(Staging { dir, aside, out: out.to_path_buf(), parent, name, committed: false })
     }
 
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         write_file(&self.dir.join(&file.path), &file.bytes)
+    }
+
+    /// A file written before, read back from the staging folder.
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let full = self.dir.join(path);
+        std::fs::read(&full).map_err(|e| io_error("read back", &full, e))
+    }
+
+    /// Keeps bytes that are not part of the site (the search index's copy of a page as it was before
+    /// minifying) in a folder of their own beside the staging folder, to be read back with
+    /// [`Staging::read_aside`]. They are never published.
+    pub fn write_aside(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        write_file(&self.aside.join(path), bytes)
+    }
+
+    /// Bytes kept with [`Staging::write_aside`].
+    pub fn read_aside(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let full = self.aside.join(path);
+        std::fs::read(&full).map_err(|e| io_error("read back", &full, e))
     }
 
     pub fn commit(mut self) -> Result<(), Diagnostic> {
@@ -49,6 +72,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.aside);
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
@@ -83,9 +107,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     writer.write_all(bytes).and_then(|()| writer.flush()).map_err(|e| io_error("write", path, e))
 }
 
-/// Staging and old folders left by a build that was killed: never the output itself.
+/// Staging, old and aside folders left by a build that was killed: never the output itself.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-"), format!(".{name}.aside-")];
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();

@@ -43,7 +43,7 @@ pub fn emit(
                     .iter()
                     .find(|s| s.path == location.file)
                     .map(|s| s.text.clone())
-                    .or_else(|| read_inside(root, &location.file)),
+                    .or_else(|| read_inside(root, &location.file).map(Into::into)),
             };
             match text {
                 Some(text) => {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::content::{self, SourceFile};
+use crate::content::{self, RawSite, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
 use crate::render::{self, OutputFile, RenderOptions, Theme};
@@ -26,7 +26,11 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
-    let raw = content::load(root, diagnostics);
+    validate(content::load(root, diagnostics), drafts, diagnostics)
+}
+
+/// Validates files already read (by [`content::load`] or from a [`content::SourceCache`]).
+pub fn validate(raw: RawSite, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
     let sources = raw.sources.clone();
     let site = model::validate(raw, drafts == Drafts::Include, diagnostics);
     Loaded { site, sources }
@@ -94,6 +98,32 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> B
     BuildOutcome { diagnostics, sources: loaded.sources, summary }
 }
 
+/// The staging folder as [`render::render_each`] fills it, with the path and size of each file.
+struct Written<'a> {
+    staging: &'a crate::output::Staging,
+    files: Mutex<Vec<(String, u64)>>,
+}
+
+impl render::Sink for Written<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.staging.write(&file)?;
+        self.files.lock().expect("no thread panics while holding it").push((file.path, file.bytes.len() as u64));
+        Ok(())
+    }
+
+    fn get(&self, path: &str) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
+        self.staging.read(path)
+    }
+
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), crate::diagnostics::Diagnostic> {
+        self.staging.write_aside(path, bytes)
+    }
+
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
+        self.staging.read_aside(path)
+    }
+}
+
 /// Renders straight into the staging folder (pages are written as they are rendered, from all
 /// threads, so the site is never held in memory) and swaps it into place only if nothing failed.
 /// Returns the path and size of every file written.
@@ -111,12 +141,10 @@ fn write(
             return None;
         }
     };
-    let written = Mutex::new(Vec::new());
-    render::render_each(site, theme, RenderOptions { minify: options.minify }, diagnostics, progress, |file| {
-        staging.write(&file)?;
-        written.lock().expect("no thread panics while holding it").push((file.path, file.bytes.len() as u64));
-        Ok(())
-    });
+    let written = Written { staging: &staging, files: Mutex::new(Vec::new()) };
+    let render_options = RenderOptions { minify: options.minify, search_index: true };
+    render::render_each(site, theme, render_options, diagnostics, progress, &written);
+    let written = written.files;
     if diagnostics.has_errors() {
         return None; // dropping the staging folder removes it; the output folder is untouched
     }

@@ -18,6 +18,8 @@ pub enum Step {
     Load,
     /// Rendering pages; `total` is the number of pages.
     Render,
+    /// Building the search index from the rendered pages.
+    Search,
     /// Writing the files and swapping the folder into place.
     Write,
 }
@@ -50,6 +52,8 @@ pub struct BuildSummary {
     pub reading_modes: BTreeMap<String, usize>,
     /// Fingerprinted files below `static/`.
     pub assets: usize,
+    /// Files of the search index, below `pagefind/`.
+    pub search_index: usize,
     /// Files that are neither pages nor assets (sitemap, robots.txt, downloads), by extension.
     pub other_files: BTreeMap<String, usize>,
     pub warnings: usize,
@@ -80,6 +84,7 @@ impl BuildSummary {
             .map(|lang| LanguagePages { lang: lang.code(), pages: 0, sections: BTreeMap::new() })
             .collect();
         let mut assets = 0;
+        let mut search_index = 0;
         let mut other_files = BTreeMap::new();
         let mut reading_modes = BTreeMap::new();
         for (path, _) in &files {
@@ -92,6 +97,8 @@ impl BuildSummary {
                 *entry.sections.entry(section_of(within).to_string()).or_insert(0) += 1;
             } else if path.starts_with("static/") {
                 assets += 1;
+            } else if path.starts_with(crate::render::search::BUNDLE_DIR) {
+                search_index += 1;
             } else {
                 let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
                 *other_files.entry(extension.to_string()).or_insert(0) += 1;
@@ -107,6 +114,7 @@ impl BuildSummary {
             bytes: files.iter().map(|(_, size)| size).sum(),
             languages,
             assets,
+            search_index,
             other_files,
             warnings,
             elapsed,
@@ -165,6 +173,7 @@ mod tests {
             "en/index.html",
             "en/plans/a/index.html",
             "static/style.0123abcd.css",
+            "pagefind/pagefind-entry.json",
             "sitemap.xml",
             "robots.txt",
         ]
@@ -172,7 +181,8 @@ mod tests {
         .map(file)
         .collect();
         let summary = BuildSummary::new(&files, 2, Duration::from_millis(1500));
-        assert_eq!((summary.pages, summary.files, summary.bytes, summary.assets), (6, 9, 90, 1));
+        assert_eq!((summary.pages, summary.files, summary.bytes, summary.assets), (6, 10, 100, 1));
+        assert_eq!(summary.search_index, 1);
         assert_eq!(summary.languages[0].lang, "zh");
         assert_eq!(summary.languages[0].sections["plans"], 2);
         assert_eq!(summary.languages[0].sections["home"], 1);
@@ -180,6 +190,7 @@ mod tests {
         assert_eq!(summary.languages[1].lang, "en");
         assert_eq!(summary.languages[1].pages, 2);
         assert_eq!(summary.other_files["xml"], 1);
+        assert!(!summary.other_files.contains_key("json"), "the search index is counted apart");
         let json = serde_json::to_value(&summary).unwrap();
         assert_eq!(json["elapsed_ms"], 1500);
         assert_eq!(json["warnings"], 2);

@@ -67,11 +67,15 @@ fn summary_counts_pages_per_language_and_section() {
     let site = TestSite::fixture("minimal");
     let run = site.build();
     assert_success(&run);
-    assert!(run.stderr.contains("built 134 pages (146 files"), "{}", run.stderr);
-    assert!(run.stderr.contains("\n  zh  23 pages: home 1, plans 2, indicators 3,"), "{}", run.stderr);
-    assert!(run.stderr.contains("\n  en  23 pages: home 1,"), "{}", run.stderr);
-    assert!(run.stderr.contains("\n  reading-mode copies: high-contrast 44, large-text 44 pages"), "{}", run.stderr);
-    assert!(run.stderr.contains("other files: 2 static, 3 .csv, 3 .json, 1 .txt, 3 .xml"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 140 pages (184 files"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  zh  24 pages: home 1, plans 2, indicators 3,"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  en  24 pages: home 1,"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  reading-mode copies: high-contrast 46, large-text 46 pages"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("other files: 3 static, 31 search index, 3 .csv, 3 .json, 1 .txt, 3 .xml"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains('\x1b'), "colour on a pipe:\n{}", run.stderr);
 }
 
@@ -111,8 +115,9 @@ fn json_output_carries_diagnostics_and_summary_on_stdout() {
     assert_eq!(ok.stderr, "", "JSON mode prints nothing for people");
     let report: serde_json::Value = serde_json::from_str(&ok.stdout).unwrap();
     assert_eq!(report["ok"], true);
-    assert_eq!(report["summary"]["pages"], 134);
-    assert_eq!(report["summary"]["reading_modes"]["large-text"], 44);
+    assert_eq!(report["summary"]["pages"], 140);
+    assert_eq!(report["summary"]["reading_modes"]["large-text"], 46);
+    assert_eq!(report["summary"]["search_index"], 31);
     assert_eq!(report["summary"]["languages"][1]["lang"], "en");
     assert_eq!(report["summary"]["languages"][1]["sections"]["plans"], 2);
     assert!(report["summary"]["elapsed_ms"].is_u64());

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use common::{TestSite, assert_success, repo};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// The search pages and the search index, whose script runs pagefind's WebAssembly.
+const SEARCH_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const PAGE_CACHE: &str = "public, max-age=300";
 const ASSET_CACHE: &str = "public, max-age=31536000, immutable";
 
@@ -166,13 +168,16 @@ fn expected_type(path: &str) -> &'static str {
         "svg" => "image/svg+xml; charset=utf-8",
         "js" => "application/javascript; charset=utf-8",
         "png" => "image/png",
+        // The search index: gzipped data that pagefind's script fetches and unpacks itself.
+        "pf_meta" | "pf_index" | "pf_fragment" | "pf_filter" | "pagefind" => "application/octet-stream",
         "woff2" => "font/woff2",
         _ => panic!("gongkai writes `{path}`: add its type to docs/nginx.conf if needed, and here"),
     }
 }
 
 fn assert_security_headers(response: &Response, what: &str) {
-    assert_eq!(response.header("content-security-policy"), CSP, "{what}");
+    let search = what.ends_with("/search/") || what.starts_with("/pagefind/");
+    assert_eq!(response.header("content-security-policy"), if search { SEARCH_CSP } else { CSP }, "{what}");
     assert_eq!(response.header("x-content-type-options"), "nosniff", "{what}");
     assert_eq!(response.header("referrer-policy"), "strict-origin-when-cross-origin", "{what}");
 }

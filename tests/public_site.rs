@@ -197,7 +197,7 @@ fn csv_neutralises_text_that_a_spreadsheet_would_run() {
 }
 
 #[test]
-fn atom_feed_per_language_lists_showcases_and_reports_newest_first() {
+fn atom_feed_per_language_carries_the_newest_showcases_and_reports_up_to_feed_limit() {
     let site = example();
     for (lang, feed_path, page) in [("zh-Hans", "feed.xml", "index.html"), ("en", "en/feed.xml", "en/index.html")] {
         let home = site.page(page);
@@ -212,7 +212,9 @@ fn atom_feed_per_language_lists_showcases_and_reports_newest_first() {
         });
         let reports =
             std::fs::read_dir(site.public().join("results")).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir());
-        assert_eq!(entries.len(), showcases.count() + reports.count(), "{feed_path}: every showcase and report");
+        let published = showcases.count() + reports.count();
+        assert!(published > 20, "the example has more entries than its feed_limit, so the limit is exercised");
+        assert_eq!(entries.len(), 20, "{feed_path}: `feed_limit: 20` in gongkai.yaml");
         assert!(entries.windows(2).all(|w| w[0].updated() >= w[1].updated()), "{feed_path}: newest first");
         assert!(
             entries.iter().any(|e| e.id().contains("/results/"))
@@ -302,6 +304,43 @@ fn stylesheet_has_large_text_high_contrast_system_preferences_and_print() {
 }
 
 #[test]
+fn root_relative_links_in_markdown_lead_to_the_page_in_the_readers_language_and_mode() {
+    let site = example();
+    let showcase = "showcases/cz-new-quality-junior/index.html";
+    for (edition, expected) in [
+        ("", "/indicators/czq-new-quality-schools/"),
+        ("en/", "/en/indicators/czq-new-quality-schools/"),
+        ("zh-hant/", "/zh-hant/indicators/czq-new-quality-schools/"),
+        ("large-text/en/", "/large-text/en/indicators/czq-new-quality-schools/"),
+        ("high-contrast/", "/high-contrast/indicators/czq-new-quality-schools/"),
+    ] {
+        let page = site.page(&format!("{edition}{showcase}"));
+        let body = page.split(r#"<div class="prose""#).nth(1).expect("the showcase's body");
+        assert!(body.contains(&format!(r#"href="{expected}""#)), "{edition}{showcase} links {expected}");
+    }
+}
+
+#[test]
+fn markdown_links_gain_the_base_path_of_a_site_below_a_folder() {
+    let site = TestSite::fixture("minimal");
+    let config =
+        site.read_source("gongkai.yaml").replace("https://test.example.gov.cn/", "https://test.example.gov.cn/jyj/");
+    site.write("gongkai.yaml", &config);
+    let story = "content/showcases/pairing-story.en.md";
+    let text = "[the plan](/plans/test-plan/), [all figures](/data/indicators.csv), [elsewhere](https://example.org/)";
+    site.write(story, &(site.read_source(story) + "\n" + text + "\n"));
+    assert_success(&site.build());
+    let page = site.page("large-text/en/showcases/pairing-story/index.html");
+    assert!(page.contains(r#"href="/jyj/large-text/en/plans/test-plan/""#), "a page, in the mode and language");
+    assert!(page.contains(r#"href="/jyj/data/indicators.csv""#), "a file, below the base path only");
+    assert!(page.contains(r#"href="https://example.org/""#), "another site, as written");
+    let feed: atom_syndication::Feed = site.page("en/feed.xml").parse().expect("a valid Atom feed");
+    let entry = feed.entries().iter().find(|e| e.id().contains("pairing-story")).expect("the story's entry");
+    let content = entry.content().and_then(|c| c.value()).expect("the story's body");
+    assert!(content.contains(r#"href="/jyj/en/plans/test-plan/""#), "{content}");
+}
+
+#[test]
 fn reading_modes_can_be_turned_off() {
     let site = TestSite::fixture("minimal");
     site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "reading_modes: []\n"));
@@ -333,4 +372,119 @@ fn traditional_chinese_edition_is_generated_from_the_chinese_pages() {
     let feed: atom_syndication::Feed = site.page("zh-hant/feed.xml").parse().unwrap();
     assert_eq!(feed.lang.as_deref(), Some("zh-Hant"));
     assert!(feed.title().value.contains("典型案例與年度報告"));
+}
+
+/// The languages `pagefind-entry.json` names, with their page counts.
+fn indexed_languages(entry: &str) -> std::collections::BTreeMap<String, u64> {
+    let entry: serde_json::Value = serde_json::from_str(entry).expect("a JSON entry file");
+    let languages = entry["languages"].as_object().expect("languages").iter();
+    languages.map(|(lang, index)| (lang.clone(), index["page_count"].as_u64().unwrap())).collect()
+}
+
+#[test]
+fn search_index_covers_the_main_content_of_every_language() {
+    let site = example();
+    let counted = indexed_languages(&site.page("pagefind/pagefind-entry.json"));
+    // The pages that mark their main content for the index, per language of the standard site.
+    let mut marked = std::collections::BTreeMap::<String, u64>::new();
+    for (path, bytes) in site.snapshot() {
+        let path = path.to_string_lossy().replace('\\', "/");
+        let page = String::from_utf8_lossy(&bytes);
+        if path.starts_with("large-text/") || path.starts_with("high-contrast/") {
+            assert!(!page.contains("data-pagefind-body"), "{path}: a reading-mode copy is not indexed");
+        } else if page.contains("<main id=\"main\" class=\"wrap\" tabindex=\"-1\" data-pagefind-body") {
+            let lang = page.split("<html lang=\"").nth(1).unwrap().split('"').next().unwrap().to_lowercase();
+            *marked.entry(lang).or_default() += 1;
+        }
+    }
+    assert_eq!(counted, marked, "every marked page of every language is in the index, and nothing else");
+    assert_eq!(counted.keys().collect::<Vec<_>>(), ["en", "zh-hans", "zh-hant"]);
+    assert!(site.public().join("pagefind/pagefind.js").is_file());
+    assert!(site.public().join("pagefind/wasm.en.pagefind").is_file(), "English words are stemmed");
+    assert!(!site.public().join("pagefind/pagefind-ui.js").exists(), "pagefind's own interface is left out");
+    let fragments = std::fs::read_dir(site.public().join("pagefind/fragment")).unwrap().count() as u64;
+    assert_eq!(fragments, counted.values().sum::<u64>(), "one fragment per indexed page");
+}
+
+#[test]
+fn indexed_pages_mark_their_main_content_and_kind() {
+    let site = example();
+    let indicator = site.page("indicators/lyq-after-school/index.html");
+    assert!(
+        indicator.contains(r#"data-pagefind-body data-pagefind-meta="kind:指标" data-pagefind-filter="kind:指标""#)
+    );
+    assert!(indicator.contains(r#"<p class="page-date muted small" data-pagefind-ignore>"#));
+    let school = site.page("en/schools/baiguoshu-primary/index.html");
+    assert!(school.contains(r#"data-pagefind-meta="kind:Schools""#));
+    assert!(site.page("zh-hant/showcases/index.html").contains("<main id=\"main\" class=\"wrap\" tabindex=\"-1\">"));
+    for list in ["index.html", "indicators/index.html", "search/index.html", "sitemap/index.html", "404.html"] {
+        assert!(!site.page(list).contains("data-pagefind-body"), "{list} only repeats other pages");
+    }
+}
+
+#[test]
+fn every_page_has_a_search_form_leading_to_its_languages_search_page() {
+    let site = example();
+    for mode in ["", "large-text/", "high-contrast/"] {
+        for lang in ["", "en/", "zh-hant/"] {
+            let root = format!("/{mode}{lang}");
+            let home = site.page(&format!("{mode}{lang}index.html"));
+            let form = home.split(r#"<form class="site-search" role="search""#).nth(1).expect("a search form");
+            let form = form.split("</form>").next().unwrap();
+            assert!(form.starts_with(&format!(r#" action="{root}search/">"#)), "{root}: {form}");
+            assert!(form.contains(r#"<label class="visually-hidden" for="site-search-q">"#), "{root}");
+            assert!(form.contains(r#"<input type="search" id="site-search-q" name="q""#), "{root}");
+            let search = site.page(&format!("{mode}{lang}search/index.html"));
+            assert!(!search.contains("site-search"), "{root}search/ has its own form, not the header's");
+            assert!(search.contains(&format!(r#"<form class="search-form" role="search" action="{root}search/""#)));
+            assert!(search.contains(r#"<input type="search" id="search-q" name="q""#));
+            assert!(search.contains(&format!(r#"data-bundle="/pagefind/" data-parts="" data-base="/{mode}""#)));
+            assert!(search.contains(r#"<meta name="robots" content="noindex, follow">"#));
+            let noscript = search.split("<noscript>").nth(1).expect("a note for browsers without JavaScript");
+            assert!(noscript.contains("JavaScript"), "{root}: {noscript}");
+            for elsewhere in ["sitemap/", "indicators/", "schools/"] {
+                assert!(search.contains(&format!(r#"<a href="{root}{elsewhere}">"#)), "{root}search/ → {elsewhere}");
+            }
+        }
+    }
+    assert!(site.page("search/index.html").contains("站内搜索需要浏览器启用 JavaScript"));
+    assert!(site.page("en/search/index.html").contains("Search needs JavaScript"));
+    assert!(site.page("sitemap/index.html").contains(r#"<a href="/search/">站内搜索</a>"#));
+    assert!(!site.page("sitemap.xml").contains("/search/"), "crawlers are not sent to the search page");
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = TestSite::fixture("minimal");
+    site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "search: false\n"));
+    assert_success(&site.build());
+    assert!(!site.public().join("pagefind").exists(), "no index");
+    assert!(!site.public().join("search").exists() && !site.public().join("en/search").exists(), "no search page");
+    let indicator = site.page("indicators/quality-share/index.html");
+    assert!(!indicator.contains("role=\"search\"") && !indicator.contains("data-pagefind-body"), "no form, no marks");
+    assert!(!site.page("sitemap/index.html").contains("/search/"));
+    let scripts = std::fs::read_dir(site.public().join("static")).unwrap().flatten();
+    assert!(scripts.filter(|f| f.file_name().to_string_lossy().ends_with(".js")).count() == 0, "no script at all");
+    assert_success(&site.run(&["check"]));
+}
+
+#[test]
+fn a_language_with_many_pages_is_indexed_in_parts_that_the_search_page_merges() {
+    let site = TestSite::fixture("minimal");
+    for n in 0..300 {
+        site.write(
+            &format!("content/schools/many/s{n:03}.yaml"),
+            &format!("id: s{n:03}\nname: {{zh: 第{n}小学}}\ndistrict: {{zh: 东区}}\nstage: primary\n"),
+        );
+    }
+    site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + "reading_modes: []\n"));
+    assert_success(&site.build());
+    let first = indexed_languages(&site.page("pagefind/pagefind-entry.json"));
+    let second = indexed_languages(&site.page("pagefind/part-1/pagefind-entry.json"));
+    assert_eq!(first.keys().collect::<Vec<_>>(), ["en", "zh-hans"]);
+    assert_eq!(second.keys().collect::<Vec<_>>(), ["en", "zh-hans"]);
+    assert!(first.values().chain(second.values()).all(|pages| *pages <= 250 && *pages > 100), "{first:?} {second:?}");
+    assert!(!site.public().join("pagefind/part-2").exists());
+    assert!(!site.public().join("pagefind/part-1/pagefind.js").exists(), "the first part's script reads them all");
+    assert!(site.page("search/index.html").contains(r#"data-parts="/pagefind/part-1/""#));
 }

@@ -292,6 +292,34 @@ fn a_save_by_writing_a_temporary_file_and_renaming_it_over_is_seen() {
     assert!(server.get(SHOWCASE_PAGE).body.contains("两校改为整学年互派教师"));
 }
 
+#[test]
+fn the_search_index_is_built_in_the_background_and_again_after_a_save() {
+    let server = serve_minimal();
+    let entry = || {
+        let start = Instant::now();
+        loop {
+            let response = server.get("/pagefind/pagefind-entry.json");
+            if response.status == 200 {
+                return response.body;
+            }
+            assert!(start.elapsed() < LIMIT, "no search index within {LIMIT:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let before = entry();
+    assert!(before.contains("\"zh-hans\"") && before.contains("\"en\""), "{before}");
+    assert!(server.get("/search/").body.contains(r#"data-bundle="/pagefind/""#));
+    server.site.edit(SHOWCASE, "两校互派教师", "两校每学期互派四名骨干教师");
+    let start = Instant::now();
+    // The index of the Chinese pages changes, and with it the name of its metadata.
+    while entry() == before {
+        assert!(start.elapsed() < LIMIT, "the index was not rebuilt after the save");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let meta = entry().split("\"hash\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(server.get(&format!("/pagefind/pagefind.{meta}.pf_meta")).status, 200);
+}
+
 /// A GET on a fresh connection: the status and the body's bytes.
 fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -451,4 +479,38 @@ fn symbolic_links_leading_out_of_the_site_are_never_served() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(server.get("/schools/outside-primary/").status, 404);
+}
+
+#[test]
+fn a_page_that_fails_to_render_shows_its_error_and_the_fix_clears_it() {
+    let server = Server::start(TestSite::example());
+    let template = "themes/default/templates/showcase.html";
+    let page = "/showcases/cd-baseline-assessment-2020/";
+    let overlay = "id=\"gongkai-error\"";
+    assert!(!server.get(page).body.contains(overlay));
+    let events = server.events();
+    server.site.edit(template, "<article>", "<article>{{ no_such_value.field }}");
+    events.wait_for("reload");
+    // The page is rendered as it is asked for: its error, over the page as it was.
+    let broken = server.get(page);
+    assert!(broken.body.contains(overlay), "no overlay:\n{}", broken.body);
+    assert!(broken.body.contains("showcase.html:3:"), "{}", broken.body);
+    assert!(broken.body.contains("起点评估"), "the last good page is under the error");
+    // Rendering the changed pages in the background finds every page that fails, and shows the
+    // error on all pages, visited or not.
+    wait_until("the error is shown on the home page", || server.get("/").body.contains(overlay));
+    assert!(server.log().contains("failed"), "{}", server.log());
+
+    server.site.edit(template, "<article>{{ no_such_value.field }}", "<article>");
+    wait_until("the fix clears the error", || !server.get(page).body.contains(overlay));
+    assert!(!server.get("/").body.contains(overlay));
+}
+
+/// Waits, within the limit, until `done` holds.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < LIMIT, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

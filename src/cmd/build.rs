@@ -42,6 +42,7 @@ const SECTION_ORDER: &[&str] = &[
     "schools",
     "departments",
     "methodology",
+    "search",
     "404",
 ];
 
@@ -65,6 +66,9 @@ fn summary_text(summary: &BuildSummary, output: &str) -> String {
         let _ = write!(text, "\n  reading-mode copies: {} pages", modes.join(", "));
     }
     let mut others = vec![format!("{} static", summary.assets)];
+    if summary.search_index > 0 {
+        others.push(format!("{} search index", summary.search_index));
+    }
     others.extend(summary.other_files.iter().map(|(extension, count)| format!("{count} .{extension}")));
     let _ = write!(text, "\n  other files: {}", others.join(", "));
     if summary.warnings > 0 {

@@ -34,6 +34,7 @@ impl Progress for TerminalProgress {
         let message = match step {
             Step::Load => "loading content",
             Step::Render => "rendering pages",
+            Step::Search => "building the search index",
             Step::Write => "writing files",
         };
         self.bar.set_message(message);

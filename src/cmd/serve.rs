@@ -1,10 +1,11 @@
 use std::process::ExitCode;
 
-use gongkai::serve::{self, Options, Outcome, ServeError};
+use gongkai::serve::{self, Options, Outcome, Rendering, ServeError, Steps};
 
-use crate::cli::ServeArgs;
+use crate::cli::{OutputArgs, ServeArgs};
 
-pub fn run(args: ServeArgs) -> ExitCode {
+pub fn run(args: ServeArgs, output: &OutputArgs) -> ExitCode {
+    let verbose = output.verbose;
     let root = args.site.root;
     let open = args.open;
     let shown = root.display().to_string();
@@ -18,7 +19,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 eprintln!("warning: cannot open a browser: {error}");
             }
         }),
-        on_rebuild: Box::new(report),
+        on_rebuild: Box::new(move |outcome| report(outcome, verbose)),
+        on_render: Box::new(report_rendering),
     };
     match serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -34,19 +36,29 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
 }
 
-fn report(outcome: &Outcome) {
+fn report(outcome: &Outcome, verbose: bool) {
     match outcome {
-        Outcome::Built { files, rendered, reused, warnings, elapsed } => {
+        Outcome::Built { files, read, warnings, elapsed, steps, .. } => {
             eprint!("{warnings}");
             eprintln!(
-                "built {} files in {} ms: {rendered} pages rendered, {reused} unchanged",
-                files.len(),
+                "rebuilt in {} ms ({read} of {files} files read); pages render as they are asked for",
                 elapsed.as_millis()
             );
+            if verbose {
+                let Steps { read, validate, theme } = steps;
+                let ms = |step: &std::time::Duration| step.as_secs_f64() * 1000.0;
+                eprintln!("  read {:.1} ms, validate {:.1} ms, theme {:.1} ms", ms(read), ms(validate), ms(theme));
+            }
         }
         Outcome::Failed { message } => {
             eprint!("{message}");
             eprintln!("the last good version of the site is still served; save a fix to rebuild");
         }
     }
+}
+
+fn report_rendering(rendering: &Rendering) {
+    let Rendering { rendered, pages, failed, elapsed } = rendering;
+    let failed = if *failed > 0 { format!(", {failed} failed") } else { String::new() };
+    eprintln!("rendered {rendered} of {pages} pages again in {} ms{failed}", elapsed.as_millis());
 }

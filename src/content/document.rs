@@ -5,13 +5,15 @@
 //! that a date or a school list cannot disagree between the two languages.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::SharedHtml;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShowcaseFront {
     pub title: String,
@@ -32,7 +34,7 @@ pub struct ShowcaseFront {
     pub draft: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResultsFront {
     pub title: String,
@@ -44,7 +46,7 @@ pub struct ResultsFront {
 }
 
 /// The front matter of an English translation: only what is translated.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationFront {
     pub title: String,
@@ -52,12 +54,12 @@ pub struct TranslationFront {
     pub summary: Option<String>,
 }
 
-/// A parsed document: its front matter, its Markdown body, and the line the body starts at.
-#[derive(Debug)]
+/// A parsed document: its front matter and its body, rendered from Markdown as it is parsed.
+#[derive(Debug, Clone)]
 pub struct Document<F> {
     pub file: usize,
-    pub front: F,
-    pub body: String,
+    pub front: Arc<F>,
+    pub body: SharedHtml,
 }
 
 /// Splits `---\nyaml\n---\nbody`. The YAML is returned padded with one leading newline for the

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::i18n::Localized;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFile {
     pub id: Spanned<String>,

@@ -1,7 +1,9 @@
 //! Stage 1, load: walk the site once, read each file once, parse it into the records of this module
 //! (ids still unresolved). Files are read and parsed in parallel; every problem becomes a
-//! [`Diagnostic`] and loading goes on with the other files.
+//! [`Diagnostic`] and loading goes on with the other files. `serve` keeps what was read in a
+//! [`SourceCache`] and reads again only the files that changed.
 
+mod cache;
 pub mod document;
 pub mod indicator;
 pub mod plan;
@@ -12,13 +14,15 @@ pub mod table;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::config::ConfigFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::markdown::SharedHtml;
 use crate::yaml;
+pub use cache::SourceCache;
 use document::{Document, ResultsFront, ShowcaseFront, TranslationFront};
 use indicator::IndicatorFile;
 use plan::PlanFile;
@@ -31,18 +35,20 @@ pub const CONFIG_FILE: &str = "gongkai.yaml";
 /// stalling a build.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// One file as read from disk, kept for error snippets. `path` is relative to the site root.
+/// One file as read from disk, kept for error snippets. `path` is relative to the site root. The
+/// text is shared, so that a rebuild in `serve` does not copy every file of the site.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
-/// A record and the index of the file it came from in [`RawSite::sources`].
+/// A record and the index of the file it came from in [`RawSite::sources`]. The record is shared
+/// with the [`SourceCache`] it came from, so that putting a site together copies no record.
 #[derive(Debug)]
 pub struct Loaded<T> {
     pub file: usize,
-    pub record: T,
+    pub record: Arc<T>,
 }
 
 /// A document in Chinese and, optionally, its English translation.
@@ -92,19 +98,23 @@ pub enum ContentKind {
     Data,
 }
 
+/// What a file holds. Records are behind an `Arc`, so that a [`SourceCache`] hands them out
+/// without copying.
+#[derive(Debug, Clone)]
 enum Parsed {
-    Config(ConfigFile),
-    Plan(PlanFile),
-    Indicator(IndicatorFile),
-    School(SchoolFile),
-    Departments(DepartmentsFile),
-    Tags(TagsFile),
+    Config(Arc<ConfigFile>),
+    Plan(Arc<PlanFile>),
+    Indicator(Arc<IndicatorFile>),
+    School(Arc<SchoolFile>),
+    Departments(Arc<DepartmentsFile>),
+    Tags(Arc<TagsFile>),
     Showcase(String, Language<ShowcaseFront>),
     Results(String, Language<ResultsFront>),
-    Data(DataTable),
+    Data(Arc<DataTable>),
 }
 
 /// A document before it is paired with its translation.
+#[derive(Debug, Clone)]
 enum Language<F> {
     Zh(Document<F>),
     En(Document<TranslationFront>),
@@ -112,34 +122,44 @@ enum Language<F> {
 
 /// Reads and parses the site at `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
-    let files = list_files(root, diagnostics);
-    let read: Vec<(ContentKind, SourceFile, Result<Parsed, Diagnostic>)> = files
-        .par_iter()
-        .map(|(kind, path)| {
-            let relative = crate::diagnostics::display_path(root, path);
-            if *kind == ContentKind::Data && table::is_xlsx(&relative.to_string_lossy()) {
-                // A workbook is binary: there is no text to quote in messages.
-                let parsed = read_bytes(path, &relative).map(|bytes| Parsed::Data(table::read_xlsx(&bytes, &relative)));
-                return (*kind, SourceFile { path: relative, text: String::new() }, parsed);
-            }
-            match read_source(path, &relative) {
-                Ok(text) => {
-                    let parsed = parse(*kind, &text, &relative);
-                    (*kind, SourceFile { path: relative, text }, parsed)
-                }
-                // The text (lossy, if it is not UTF-8) is kept so the error can show the line.
-                Err(unreadable) => {
-                    let (diagnostic, text) = *unreadable;
-                    (*kind, SourceFile { path: relative, text }, Err(diagnostic))
-                }
-            }
-        })
-        .collect();
+    SourceCache::load(root).into_raw_site(diagnostics)
+}
 
+/// A file as read and parsed, before it takes its place in a [`RawSite`].
+#[derive(Debug, Clone)]
+struct ReadFile {
+    kind: ContentKind,
+    source: SourceFile,
+    parsed: Result<Parsed, Diagnostic>,
+}
+
+fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
+    let relative = crate::diagnostics::display_path(root, path);
+    if kind == ContentKind::Data && table::is_xlsx(&relative.to_string_lossy()) {
+        // A workbook is binary: there is no text to quote in messages.
+        let parsed =
+            read_bytes(path, &relative).map(|bytes| Parsed::Data(Arc::new(table::read_xlsx(&bytes, &relative))));
+        return ReadFile { kind, source: SourceFile { path: relative, text: "".into() }, parsed };
+    }
+    match read_source(path, &relative) {
+        Ok(text) => {
+            let parsed = parse(kind, &text, &relative);
+            ReadFile { kind, source: SourceFile { path: relative, text: text.into() }, parsed }
+        }
+        // The text (lossy, if it is not UTF-8) is kept so the error can show the line.
+        Err(unreadable) => {
+            let (diagnostic, text) = *unreadable;
+            ReadFile { kind, source: SourceFile { path: relative, text: text.into() }, parsed: Err(diagnostic) }
+        }
+    }
+}
+
+/// Puts the files read, in walking order, together into a [`RawSite`].
+fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mut Diagnostics) -> RawSite {
     let mut site = RawSite::default();
     let mut showcases = Pending::new();
     let mut results = Pending::new();
-    for (kind, source, parsed) in read {
+    for ReadFile { kind, source, parsed } in files {
         let file = site.sources.len();
         if parsed.is_err()
             && let Some(id) = probable_id(kind, &source)
@@ -149,8 +169,8 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawSite {
         site.sources.push(source);
         match parsed {
             Err(diagnostic) => diagnostics.push(diagnostic),
-            Ok(Parsed::Data(mut table)) => {
-                table.problems.drain(..).for_each(|problem| diagnostics.push(problem));
+            Ok(Parsed::Data(table)) => {
+                table.problems.iter().cloned().for_each(|problem| diagnostics.push(problem));
                 site.data.push(Loaded { file, record: table });
             }
             Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
@@ -237,11 +257,19 @@ fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diag
     pairs
 }
 
-fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, PathBuf)> {
-    let mut files = Vec::new();
+/// The files of a site in walking order (the config first, then `content/` by name, folder by
+/// folder), each with its kind or, for a file of no kind, the warning that says so; and the problems
+/// met while walking.
+struct Listing {
+    files: Vec<(PathBuf, Result<ContentKind, Diagnostic>)>,
+    problems: Vec<Diagnostic>,
+}
+
+fn list_files(root: &Path) -> Listing {
+    let mut listing = Listing { files: Vec::new(), problems: Vec::new() };
     let config = root.join(CONFIG_FILE);
     if config.is_file() {
-        files.push((ContentKind::Config, config));
+        listing.files.push((config, Ok(ContentKind::Config)));
     }
     let content = root.join("content");
     let site = symlinks::SiteFolder::new(root);
@@ -253,7 +281,7 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, P
                 let path =
                     error.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_else(|| content.clone());
                 if error.loop_ancestor().is_some() {
-                    diagnostics.push(
+                    listing.problems.push(
                         Diagnostic::error(
                             Location::file(path),
                             "this symbolic link leads back into a folder that contains it",
@@ -261,36 +289,40 @@ fn list_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(ContentKind, P
                         .with_hint("remove the link: gongkai follows links and this one loops"),
                     );
                 } else if error.path() != Some(content.as_path()) || content.exists() {
-                    diagnostics.push(Diagnostic::error(Location::file(path), format!("cannot read: {error}")));
+                    listing.problems.push(Diagnostic::error(Location::file(path), format!("cannot read: {error}")));
                 }
                 continue;
             }
         };
         if let Some(refused) = site.link_leaving(&entry) {
-            diagnostics.push(refused);
+            listing.problems.push(refused);
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
             continue;
         }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
-        let relative = path.strip_prefix(&content).unwrap_or(&path);
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue; // editors' hidden and backup files
-        }
-        match classify(relative, &name) {
-            Some(kind) => files.push((kind, path)),
-            None => diagnostics.push(
-                Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, &path)), "this file is not part of any content type and is ignored")
-                    .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)"),
-            ),
+        if entry.file_type().is_file()
+            && let Some(kind) = content_kind(root, entry.path())
+        {
+            listing.files.push((entry.path().to_path_buf(), kind));
         }
     }
-    files
+    listing
+}
+
+/// What a file below `content/` is: `None` for editors' hidden and backup files, which are not
+/// part of the site; an error (a warning) for a file of no content type.
+fn content_kind(root: &Path, path: &Path) -> Option<Result<ContentKind, Diagnostic>> {
+    let content = root.join("content");
+    let relative = path.strip_prefix(&content).unwrap_or(path);
+    let name = path.file_name()?.to_string_lossy();
+    if name.starts_with('.') || name.ends_with('~') {
+        return None; // editors' hidden and backup files
+    }
+    Some(classify(relative, &name).ok_or_else(|| {
+        Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, path)), "this file is not part of any content type and is ignored")
+            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)")
+    }))
 }
 
 fn classify(relative: &Path, name: &str) -> Option<ContentKind> {
@@ -351,13 +383,13 @@ pub fn read_bytes(path: &Path, relative: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
-        ContentKind::Config => Parsed::Config(yaml::parse(text, file)?),
-        ContentKind::Plan => Parsed::Plan(yaml::parse(text, file)?),
-        ContentKind::Indicator => Parsed::Indicator(yaml::parse(text, file)?),
-        ContentKind::School => Parsed::School(yaml::parse(text, file)?),
-        ContentKind::Departments => Parsed::Departments(yaml::parse(text, file)?),
-        ContentKind::Tags => Parsed::Tags(yaml::parse(text, file)?),
-        ContentKind::Data => Parsed::Data(table::read_csv(text, file)),
+        ContentKind::Config => Parsed::Config(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::Plan => Parsed::Plan(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::Indicator => Parsed::Indicator(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::School => Parsed::School(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::Departments => Parsed::Departments(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::Tags => Parsed::Tags(Arc::new(yaml::parse(text, file)?)),
+        ContentKind::Data => Parsed::Data(Arc::new(table::read_csv(text, file))),
         ContentKind::Showcase => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Showcase(id, body)
@@ -376,10 +408,15 @@ fn parse_document<F: DeserializeOwned>(text: &str, file: &Path) -> Result<(Strin
             .with_hint("rename it, e.g. `xugou-rotation.zh.md` and `xugou-rotation.en.md`"));
     };
     let (front, body) = document::split_front_matter(text, file)?;
-    let body = body.to_string();
     let document = match lang {
-        "zh" => Language::Zh(Document { file: 0, front: yaml::parse(&front, file)?, body }),
-        "en" => Language::En(Document { file: 0, front: yaml::parse(&front, file).map_err(translation_hint)?, body }),
+        "zh" => {
+            let front = Arc::new(yaml::parse(&front, file)?);
+            Language::Zh(Document { file: 0, front, body: SharedHtml::render(body) })
+        }
+        "en" => {
+            let front = Arc::new(yaml::parse(&front, file).map_err(translation_hint)?);
+            Language::En(Document { file: 0, front, body: SharedHtml::render(body) })
+        }
         _ => {
             return Err(Diagnostic::error(Location::file(file), format!("unknown language `{lang}` in the file name"))
                 .with_hint("use `.zh.md` for Chinese and `.en.md` for English"));

@@ -3,9 +3,10 @@
 use serde::Deserialize;
 
 use crate::i18n::Localized;
+use crate::markdown::MarkdownText;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     pub id: Spanned<String>,
@@ -33,8 +34,7 @@ pub struct PlanFile {
     /// What in this plan's data is editorial rather than from the document (shown on the plan page).
     #[serde(default)]
     pub sample_note: Option<Localized>,
-    /// Markdown.
-    pub summary: Localized,
+    pub summary: MarkdownText,
     #[serde(default)]
     pub phases: Vec<PhaseFile>,
     pub goals: Vec<GoalFile>,
@@ -56,26 +56,24 @@ pub enum Validity {
     Superseded,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseFile {
     pub id: Spanned<String>,
     pub title: Localized,
     pub start: Spanned<u16>,
     pub end: Spanned<u16>,
-    /// Markdown.
     #[serde(default)]
-    pub description: Option<Localized>,
+    pub description: Option<MarkdownText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalFile {
     pub id: Spanned<String>,
     pub title: Localized,
-    /// Markdown.
     #[serde(default)]
-    pub description: Option<Localized>,
+    pub description: Option<MarkdownText>,
     /// 职能部门 / 牵头单位
     #[serde(default)]
     pub departments: Vec<Spanned<String>>,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::i18n::Localized;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentsFile {
     /// The body the departments belong to, e.g. 常州市教育局.
@@ -13,7 +13,7 @@ pub struct DepartmentsFile {
     pub departments: Vec<DepartmentFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentFile {
     pub id: Spanned<String>,
@@ -22,13 +22,13 @@ pub struct DepartmentFile {
     pub short: Option<Localized>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TagsFile {
     pub tags: Vec<TagFile>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TagFile {
     pub id: Spanned<String>,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use crate::i18n::Localized;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolFile {
     pub id: Spanned<String>,
@@ -40,7 +40,7 @@ pub enum Stage {
     Special,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerFile {
     pub school: Spanned<String>,

@@ -247,7 +247,7 @@ impl DataRow {
 
 /// A data file as read: its rows, the problems found, and, for CSV, where each row's text lies so
 /// that `gongkai import` can rewrite some rows and keep the others byte for byte.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DataTable {
     pub path: PathBuf,
     pub columns: Vec<Option<Column>>,

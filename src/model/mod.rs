@@ -10,6 +10,7 @@ mod validate;
 
 use std::path::PathBuf;
 
+pub use crate::markdown::Html;
 pub use validate::validate;
 
 use crate::config::Config;
@@ -20,26 +21,6 @@ use crate::i18n::Localized;
 use crate::progress::{Measure, ProgressStatus, StatusCounts, TargetValue, YearStatus};
 
 pub type Date = jiff::civil::Date;
-
-/// Markdown rendered to sanitised HTML, in Chinese and optionally English.
-#[derive(Clone, Default, PartialEq)]
-pub struct Html {
-    pub zh: String,
-    pub en: Option<String>,
-}
-
-/// The HTML as it is, not escaped as `str`'s `Debug` would: bodies are long and mostly Chinese,
-/// and `serve` hashes the `Debug` form of every record after each edit (see
-/// `render::incremental`). Lengths go first, so that no two values print the same.
-impl std::fmt::Debug for Html {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Html {{ zh: [{}] {}", self.zh.len(), self.zh)?;
-        match &self.en {
-            Some(en) => write!(f, ", en: [{}] {en} }}", en.len()),
-            None => f.write_str(", en: None }"),
-        }
-    }
-}
 
 #[derive(Debug)]
 pub struct Site {

@@ -14,8 +14,11 @@ use crate::content::indicator::{ActualFile, EditorStatus, IndicatorFile, TargetF
 use crate::content::table::{self, DataRow, DataTable};
 use crate::content::{ContentKind, DocumentPair, Loaded, RawSite};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown;
+use crate::markdown::SharedHtml;
 use crate::yaml::Spanned;
+
+/// The path of a file of the site, by its index in [`RawSite::sources`].
+type PathOf<'a> = dyn Fn(usize) -> std::path::PathBuf + Sync + 'a;
 
 /// Ids of one kind of record: where each was defined, and lookups with "did you mean" hints.
 struct Registry {
@@ -49,7 +52,12 @@ impl Registry {
     }
 
     fn resolve(&self, id: &Spanned<String>, file: &Path, diagnostics: &mut Diagnostics) -> Option<usize> {
-        self.resolve_at(&id.value, id.location(file), diagnostics)
+        // The location is made only for a message: most references resolve, and `serve` validates
+        // every reference of the site after each save.
+        match self.ids.get(&id.value) {
+            Some((index, _)) => Some(*index),
+            None => self.resolve_at(&id.value, id.location(file), diagnostics),
+        }
     }
 
     fn resolve_at(&self, id: &str, location: Location, diagnostics: &mut Diagnostics) -> Option<usize> {
@@ -117,7 +125,7 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         data,
     } = raw;
     let path = |file: usize| sources[file].path.clone();
-    let config = config::validate(config?.record, &config_path, diagnostics)?;
+    let config = config::validate(crate::config::ConfigFile::clone(&config?.record), &config_path, diagnostics)?;
 
     let mut ids = Registries {
         departments: Registry::new("department", "content/departments/"),
@@ -162,56 +170,72 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
 
 fn validate_departments(
     files: Vec<Loaded<crate::content::registry::DepartmentsFile>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Department> {
-    let mut departments = Vec::new();
-    for Loaded { file, record } in files {
-        let file = path(file);
-        for department in record.departments {
-            if ids.departments.define(&department.id, &file, departments.len(), diagnostics) {
-                departments.push(Department {
-                    id: department.id.value,
-                    file: file.clone(),
-                    name: department.name,
-                    short: department.short,
-                    body: record.body.clone(),
-                    goals: Vec::new(),
-                    indicators: Vec::new(),
-                    counts: Default::default(),
-                });
-            }
-        }
-    }
-    departments
+    let listed = files.iter().flat_map(|Loaded { file, record }| {
+        let file = path(*file);
+        record.departments.iter().map(move |department| (file.clone(), (department, &record.body)))
+    });
+    define_each(
+        listed,
+        &mut ids.departments,
+        diagnostics,
+        |(department, _)| &department.id,
+        |(department, body), file| Department {
+            id: department.id.value.clone(),
+            file: file.to_path_buf(),
+            name: department.name.clone(),
+            short: department.short.clone(),
+            body: body.clone(),
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            counts: Default::default(),
+        },
+    )
 }
 
 fn validate_tags(
     files: Vec<Loaded<crate::content::registry::TagsFile>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Tag> {
-    let mut tags = Vec::new();
-    for Loaded { file, record } in files {
-        let file = path(file);
-        for tag in record.tags {
-            if ids.tags.define(&tag.id, &file, tags.len(), diagnostics) {
-                tags.push(Tag { id: tag.id.value, name: tag.name, showcases: Vec::new() });
-            }
-        }
-    }
-    tags
+    let listed = files.iter().flat_map(|Loaded { file, record }| {
+        let file = path(*file);
+        record.tags.iter().map(move |tag| (file.clone(), tag))
+    });
+    define_each(
+        listed,
+        &mut ids.tags,
+        diagnostics,
+        |tag| &tag.id,
+        |tag, _| Tag { id: tag.id.value.clone(), name: tag.name.clone(), showcases: Vec::new() },
+    )
 }
 
-fn markdown_html(text: &crate::i18n::Localized) -> Html {
-    Html { zh: markdown::render(&text.zh).html, en: text.en.as_deref().map(|en| markdown::render(en).html) }
+/// Registers the id of every entry of a registry file (departments, tags) in file order and keeps
+/// the entries whose id is new; a repeated or malformed id is reported by the registry.
+fn define_each<Entry, Item>(
+    listed: impl Iterator<Item = (std::path::PathBuf, Entry)>,
+    registry: &mut Registry,
+    diagnostics: &mut Diagnostics,
+    id: impl Fn(&Entry) -> &Spanned<String>,
+    make: impl Fn(Entry, &Path) -> Item,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for (file, entry) in listed {
+        if registry.define(id(&entry), &file, items.len(), diagnostics) {
+            items.push(make(entry, &file));
+        }
+    }
+    items
 }
 
 fn validate_plans(
     files: Vec<Loaded<crate::content::plan::PlanFile>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Plan> {
@@ -233,14 +257,14 @@ fn validate_plans(
         let published = parse_date(&record.published, &file, diagnostics);
         let mut goal_ids = Registry::new("goal", "the plan's `goals`");
         let mut goals = Vec::new();
-        for (index, goal) in record.goals.into_iter().enumerate() {
+        for (index, goal) in record.goals.iter().enumerate() {
             if !goal_ids.define(&goal.id, &file, index, diagnostics) {
                 continue;
             }
             goals.push(Goal {
-                id: goal.id.value,
-                title: goal.title,
-                description: goal.description.as_ref().map(markdown_html),
+                id: goal.id.value.clone(),
+                title: goal.title.clone(),
+                description: goal.description.as_ref().map(|text| text.html.clone()),
                 departments: ids.departments.resolve_all(&goal.departments, &file, diagnostics),
                 indicators: Vec::new(),
                 counts: Default::default(),
@@ -248,7 +272,7 @@ fn validate_plans(
         }
         let mut phase_ids = Registry::new("phase", "the plan's `phases`");
         let mut phases = Vec::new();
-        for (index, phase) in record.phases.into_iter().enumerate() {
+        for (index, phase) in record.phases.iter().enumerate() {
             if !phase_ids.define(&phase.id, &file, index, diagnostics) {
                 continue;
             }
@@ -256,11 +280,11 @@ fn validate_plans(
                 check_year_in_period(year.value, period.start, period.end, year.location(&file), "phase", diagnostics);
             }
             phases.push(Phase {
-                id: phase.id.value,
-                title: phase.title,
+                id: phase.id.value.clone(),
+                title: phase.title.clone(),
                 start_year: phase.start.value,
                 end_year: phase.end.value,
-                description: phase.description.as_ref().map(markdown_html),
+                description: phase.description.as_ref().map(|text| text.html.clone()),
             });
         }
         let (Some(written), Some(published)) = (written, published) else { continue };
@@ -268,21 +292,21 @@ fn validate_plans(
             continue;
         }
         plans.push(Plan {
-            id: record.id.value,
+            id: record.id.value.clone(),
             file,
-            title: record.title,
-            issuer: record.issuer,
-            document_number: record.document_number,
-            index_number: record.index_number,
-            category: record.category,
+            title: record.title.clone(),
+            issuer: record.issuer.clone(),
+            document_number: record.document_number.clone(),
+            index_number: record.index_number.clone(),
+            category: record.category.clone(),
             written,
             published,
             start_year: period.start,
             end_year: period.end,
             validity: record.validity,
-            source: record.source,
-            sample_note: record.sample_note,
-            summary: markdown_html(&record.summary),
+            source: record.source.clone(),
+            sample_note: record.sample_note.clone(),
+            summary: record.summary.html.clone(),
             phases,
             goals,
             indicators: Vec::new(),
@@ -314,7 +338,7 @@ fn check_year_in_period(
 
 fn validate_schools(
     files: Vec<Loaded<crate::content::school::SchoolFile>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<School> {
@@ -325,14 +349,14 @@ fn validate_schools(
         if !ids.schools.define(&record.id, &file, schools.len(), diagnostics) {
             continue;
         }
-        declared.push((file.clone(), record.partners));
+        declared.push((file.clone(), record.clone()));
         schools.push(School {
-            id: record.id.value,
+            id: record.id.value.clone(),
             file,
-            name: record.name,
-            district: record.district,
+            name: record.name.clone(),
+            district: record.district.clone(),
             stage: record.stage,
-            group: record.group,
+            group: record.group.clone(),
             planned: record.planned,
             sample: record.sample,
             partners: Vec::new(),
@@ -340,8 +364,8 @@ fn validate_schools(
         });
     }
     // Pairings are declared once, on the lead school; both sides are filled in here.
-    for (lead, (file, partners)) in declared.into_iter().enumerate() {
-        for partner in partners {
+    for (lead, (file, record)) in declared.into_iter().enumerate() {
+        for partner in &record.partners {
             let Some(member) = ids.schools.resolve(&partner.school, &file, diagnostics) else { continue };
             let plan = partner.plan.as_ref().and_then(|plan| ids.plans.resolve(plan, &file, diagnostics));
             if member == lead {
@@ -369,7 +393,7 @@ fn validate_schools(
 fn validate_indicators(
     files: Vec<Loaded<IndicatorFile>>,
     data: Vec<Loaded<DataTable>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     plans: &[Plan],
     ids: &mut Registries,
     diagnostics: &mut Diagnostics,
@@ -377,8 +401,8 @@ fn validate_indicators(
     // Figures from data files, by indicator id, in file and row order.
     let mut sheet_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
     for table in data {
-        for row in table.record.rows {
-            sheet_rows.entry(row.indicator.value.clone()).or_default().push(row);
+        for row in &table.record.rows {
+            sheet_rows.entry(row.indicator.value.clone()).or_default().push(row.clone());
         }
     }
     let mut indicators = Vec::new();
@@ -417,16 +441,16 @@ fn validate_indicators(
             continue;
         }
         indicators.push(Indicator {
-            id: record.id.value,
+            id: record.id.value.clone(),
             file,
             plan: plan_index,
             goal,
-            name: record.name,
-            unit: record.unit,
+            name: record.name.clone(),
+            unit: record.unit.clone(),
             direction: record.direction,
             kind: record.kind,
             departments,
-            clause: record.clause,
+            clause: record.clause.clone(),
             baseline,
             targets,
             actuals,
@@ -799,25 +823,18 @@ impl NumberCheck<'_> {
     }
 }
 
-fn translation_of(en: &Option<Document<TranslationFront>>) -> (Option<String>, Option<String>, Option<&str>) {
+fn translation_of(en: &Option<Document<TranslationFront>>) -> (Option<String>, Option<String>, Option<SharedHtml>) {
     match en {
-        Some(doc) => (Some(doc.front.title.clone()), doc.front.summary.clone(), Some(doc.body.as_str())),
+        Some(doc) => (Some(doc.front.title.clone()), doc.front.summary.clone(), Some(doc.body.clone())),
         None => (None, None, None),
     }
 }
 
-fn document_files(
-    pair_files: (usize, Option<usize>),
-    path: &dyn Fn(usize) -> std::path::PathBuf,
-) -> Vec<std::path::PathBuf> {
+fn document_files(pair_files: (usize, Option<usize>), path: &PathOf<'_>) -> Vec<std::path::PathBuf> {
     std::iter::once(pair_files.0).chain(pair_files.1).map(path).collect()
 }
 
-fn warn_untranslated<F>(
-    pair: &DocumentPair<F>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
-    diagnostics: &mut Diagnostics,
-) {
+fn warn_untranslated<F>(pair: &DocumentPair<F>, path: &PathOf<'_>, diagnostics: &mut Diagnostics) {
     if pair.en.is_none() {
         diagnostics.push(
             Diagnostic::warning(
@@ -829,75 +846,82 @@ fn warn_untranslated<F>(
     }
 }
 
+/// Each showcase is checked on its own, in parallel: they are most of a site's records, and
+/// `serve` checks all of them again after every save.
 fn validate_showcases(
     pairs: Vec<DocumentPair<crate::content::document::ShowcaseFront>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     ids: &Registries,
     indicators: &[Indicator],
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Showcase> {
-    let mut showcases = Vec::new();
-    let mut sources = Vec::new();
-    for pair in pairs {
-        let file = path(pair.zh.file);
-        if !check_id(&pair.id, &Location::file(&file), "showcase", diagnostics) {
-            continue;
-        }
-        warn_untranslated(&pair, path, diagnostics);
-        let front = &pair.zh.front;
-        let date = parse_date(&front.date, &file, diagnostics);
-        let schools = ids.schools.resolve_all(&front.schools, &file, diagnostics);
-        let indicator_ids = ids.indicators.resolve_all(&front.indicators, &file, diagnostics);
-        let mut plans = ids.plans.resolve_all(&front.plans, &file, diagnostics);
-        plans.extend(indicator_ids.iter().map(|i| indicators[*i].plan));
-        plans.sort_unstable();
-        plans.dedup();
-        let tags = ids.tags.resolve_all(&front.tags, &file, diagnostics);
-        let Some(date) = date else { continue };
-        if front.draft && !include_drafts {
-            continue;
-        }
-        let (title_en, summary_en, body_en) = translation_of(&pair.en);
-        sources.push((pair.zh.body.clone(), body_en.map(str::to_string)));
-        showcases.push(Showcase {
-            id: pair.id.clone(),
-            files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
-            title: Localized { zh: front.title.clone(), en: title_en },
-            summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
-            date,
-            body: Html::default(),
-            schools,
-            indicators: indicator_ids,
-            plans,
-            tags,
-            sample: front.sample,
-            draft: front.draft,
-        });
+    let checked: Vec<(Option<Showcase>, Diagnostics)> = pairs
+        .par_iter()
+        .map(|pair| {
+            let mut found = Diagnostics::new();
+            let showcase = validate_showcase(pair, path, ids, indicators, include_drafts, &mut found);
+            (showcase, found)
+        })
+        .collect();
+    let mut showcases = Vec::with_capacity(checked.len());
+    for (showcase, found) in checked {
+        diagnostics.extend(found);
+        showcases.extend(showcase);
     }
-    render_bodies(&sources, showcases.iter_mut().map(|s| &mut s.body));
     showcases
 }
 
-/// Markdown bodies are the bulk of the rendering work, so they are rendered in parallel.
-fn render_bodies<'a>(sources: &[(String, Option<String>)], targets: impl Iterator<Item = &'a mut Html>) {
-    let rendered: Vec<Html> = sources
-        .par_iter()
-        .map(|(zh, en)| Html { zh: markdown::render(zh).html, en: en.as_deref().map(|en| markdown::render(en).html) })
-        .collect();
-    for (target, html) in targets.zip(rendered) {
-        *target = html;
+fn validate_showcase(
+    pair: &DocumentPair<crate::content::document::ShowcaseFront>,
+    path: &PathOf<'_>,
+    ids: &Registries,
+    indicators: &[Indicator],
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Showcase> {
+    let file = path(pair.zh.file);
+    if !check_id(&pair.id, &Location::file(&file), "showcase", diagnostics) {
+        return None;
     }
+    warn_untranslated(pair, path, diagnostics);
+    let front = &pair.zh.front;
+    let date = parse_date(&front.date, &file, diagnostics);
+    let schools = ids.schools.resolve_all(&front.schools, &file, diagnostics);
+    let indicator_ids = ids.indicators.resolve_all(&front.indicators, &file, diagnostics);
+    let mut plans = ids.plans.resolve_all(&front.plans, &file, diagnostics);
+    plans.extend(indicator_ids.iter().map(|i| indicators[*i].plan));
+    plans.sort_unstable();
+    plans.dedup();
+    let tags = ids.tags.resolve_all(&front.tags, &file, diagnostics);
+    let date = date?;
+    if front.draft && !include_drafts {
+        return None;
+    }
+    let (title_en, summary_en, body_en) = translation_of(&pair.en);
+    Some(Showcase {
+        id: pair.id.clone(),
+        files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
+        title: Localized { zh: front.title.clone(), en: title_en },
+        summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
+        date,
+        body: Html { zh: pair.zh.body.clone(), en: body_en },
+        schools,
+        indicators: indicator_ids,
+        plans,
+        tags,
+        sample: front.sample,
+        draft: front.draft,
+    })
 }
 
 fn validate_reports(
     pairs: Vec<DocumentPair<crate::content::document::ResultsFront>>,
-    path: &dyn Fn(usize) -> std::path::PathBuf,
+    path: &PathOf<'_>,
     plans: &[Plan],
     diagnostics: &mut Diagnostics,
 ) -> Vec<YearReport> {
     let mut reports = Vec::new();
-    let mut sources = Vec::new();
     for pair in pairs {
         let file = path(pair.zh.file);
         let Ok(year) = pair.id.parse::<u16>() else {
@@ -917,21 +941,19 @@ fn validate_reports(
         let front = &pair.zh.front;
         let Some(date) = parse_date(&front.date, &file, diagnostics) else { continue };
         let (title_en, summary_en, body_en) = translation_of(&pair.en);
-        sources.push((pair.zh.body.clone(), body_en.map(str::to_string)));
         reports.push(YearReport {
             year,
             files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
             title: Localized { zh: front.title.clone(), en: title_en },
             summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
             date,
-            body: Html::default(),
+            body: Html { zh: pair.zh.body.clone(), en: body_en },
             sample: front.sample,
             indicators: Vec::new(),
             counts: Default::default(),
             has_sample: false,
         });
     }
-    render_bodies(&sources, reports.iter_mut().map(|r| &mut r.body));
     reports.sort_by_key(|r| r.year);
     reports
 }

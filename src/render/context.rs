@@ -79,8 +79,44 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
             views.ui("nav_methodology")
         }
         PageKind::SiteMap => site_map(views, context),
+        PageKind::Search => search(views, context),
         PageKind::NotFound => views.ui("not_found_title"),
     }
+}
+
+/// What the search page's form and script need, and where to look without JavaScript.
+#[derive(Serialize)]
+struct SearchView {
+    /// The pagefind bundle, shared by every mode.
+    bundle: String,
+    /// The root of this mode's copy of the site: result links are below it, so they stay in the mode.
+    base: String,
+    /// The parts of this language's index after the first, which the script merges into it.
+    parts: Vec<String>,
+    /// The kinds of page a search can be narrowed to, as the results name them.
+    kinds: Vec<String>,
+    /// Where to look instead: the site map, the indicators and the schools.
+    elsewhere: Vec<Link>,
+}
+
+fn search(views: &Views, context: &mut Context) -> Text {
+    let site = views.site;
+    let link = |kind: PageKind, key: &str| Link { url: views.url(kind), text: views.ui(key) };
+    let view = SearchView {
+        bundle: format!("{}{}", site.config.base_path, super::search::BUNDLE_DIR),
+        base: format!("{}{}", site.config.base_path, views.mode.dir()),
+        parts: (1..super::search::part_count(site, views.lang))
+            .map(|n| format!("{}{}", site.config.base_path, super::search::part_dir(n)))
+            .collect(),
+        kinds: super::search::KIND_KEYS.iter().map(|key| views.t(key)).collect(),
+        elsewhere: vec![
+            link(PageKind::SiteMap, "nav_sitemap"),
+            link(PageKind::Indicators, "nav_indicators"),
+            link(PageKind::Schools, "nav_schools"),
+        ],
+    };
+    context.insert("search", &view);
+    views.ui("search_title")
 }
 
 /// One section of the site-map page: the section's own page and every page below it.
@@ -133,6 +169,8 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
         section(PageKind::Departments, "nav_departments", departments),
         section(PageKind::Methodology, "nav_methodology", Vec::new()),
     ];
+    let search = site.config.search.then(|| section(PageKind::Search, "search_title", Vec::new()));
+    let sections: Vec<SiteMapSection> = sections.into_iter().chain(search).collect();
     context.insert("sections", &sections);
     views.ui("nav_sitemap")
 }

@@ -1,5 +1,5 @@
-//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the showcases and the yearly reports,
-//! newest first. Written with `atom_syndication`, which does the XML escaping.
+//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the newest showcases and yearly
+//! reports (`feed_limit` of them), newest first. Written with `atom_syndication`, which does the XML escaping.
 
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
@@ -51,9 +51,11 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
         }))
         .collect();
     let absolute = |kind: PageKind| format!("{}{}{}", site.config.base_url, lang.dir(), kind.path(site));
-    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| absolute(a.kind).cmp(&absolute(b.kind))));
+    items.sort_by_cached_key(|item| (std::cmp::Reverse(item.date), absolute(item.kind)));
+    items.truncate(site.config.feed_limit);
     let string = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let author = Person { name: site.config.organisation.name.get(lang).0.to_string(), ..Person::default() };
+    let links = super::links::LinkRoots::new(&site.config.base_path, crate::config::ReadingMode::Standard, lang);
     let entries: Vec<Entry> = items
         .iter()
         .map(|item| {
@@ -89,7 +91,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
                 content: Some(Content {
                     base: Some(site.config.base_url.clone()),
                     lang: body_fallback.then(|| Lang::Zh.tag().to_string()),
-                    value: Some(body.to_string()),
+                    value: Some(links.resolve(body).into_owned()),
                     content_type: Some("html".into()),
                     ..Content::default()
                 }),

@@ -68,6 +68,7 @@ fn section_key(kind: PageKind) -> &'static str {
         PageKind::Departments => "nav_departments",
         PageKind::Methodology => "nav_methodology",
         PageKind::SiteMap => "nav_sitemap",
+        PageKind::Search => "search_title",
         PageKind::NotFound => "not_found_title",
         _ => "nav_home",
     }

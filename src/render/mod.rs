@@ -12,8 +12,10 @@ pub mod feeds;
 pub mod format;
 pub mod govsite;
 pub mod incremental;
+pub mod links;
 pub mod minify;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod views;
 
@@ -267,6 +269,8 @@ struct SiteView<'a> {
     registration: govsite::RegistrationView,
     sitemap_url: String,
     feed_url: String,
+    /// The search page of this language and mode, when the site has search.
+    search_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -297,6 +301,9 @@ struct PageView {
     sample: bool,
     draft: bool,
     meta: govsite::PageMeta,
+    /// The kind's name in search results (指标, 学校 …) when the page is indexed: the template
+    /// marks its main content for the index with it.
+    search_kind: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -311,8 +318,11 @@ struct Alternate {
 /// How pages are written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
-    /// Minify every page with minify-html, in the same parallel pass that renders it.
+    /// Minify every page (see [`minify`]), in the same parallel pass that renders it.
     pub minify: bool,
+    /// Build the search index from the rendered pages (when the site has search). `build` does;
+    /// `check` does not, as no page links into the index.
+    pub search_index: bool,
 }
 
 /// Renders every page; pages that fail become diagnostics and are left out.
@@ -328,25 +338,76 @@ pub fn render_with(
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
 ) -> Vec<OutputFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_each(site, theme, options, diagnostics, progress, |file| {
-        files.lock().expect("no thread panics while holding it").push(file);
+    let files = InMemory::default();
+    render_each(site, theme, options, diagnostics, progress, &files);
+    let files = files.files.into_inner().expect("no thread panics while holding it");
+    files.into_iter().map(|(path, bytes)| OutputFile { path, bytes }).collect()
+}
+
+/// Where [`render_each`] puts the files of the site.
+pub trait Sink: Sync {
+    /// Takes one file; called from many threads at once.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+
+    /// The bytes of a file put before. The search index reads its pages back through this once
+    /// they are all rendered, rather than keeping them in memory meanwhile.
+    fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
+
+    /// Keeps bytes under `path` that are not a file of the site and must not be published: with
+    /// `--minify`, what the search index reads of a page as it was before minifying.
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// The bytes kept with [`Sink::put_aside`].
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, Diagnostic>;
+}
+
+/// A sink that keeps every file, by path, and what is set aside apart from them.
+#[derive(Default)]
+struct InMemory {
+    files: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
+    aside: std::sync::Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl InMemory {
+    fn read(map: &std::sync::Mutex<BTreeMap<String, Vec<u8>>>, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let map = map.lock().expect("no thread panics while holding it");
+        map.get(path).cloned().ok_or_else(|| Diagnostic::global(format!("`{path}` was not rendered")))
+    }
+}
+
+impl Sink for InMemory {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.files.lock().expect("no thread panics while holding it").insert(file.path, file.bytes);
         Ok(())
-    });
-    let mut files = files.into_inner().expect("no thread panics while holding it");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    }
+
+    fn get(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        Self::read(&self.files, path)
+    }
+
+    fn put_aside(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.aside.lock().expect("no thread panics while holding it").insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn get_aside(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        Self::read(&self.aside, path)
+    }
 }
 
 /// The files beside the pages: the theme's static files, `sitemap.xml`, `robots.txt`, the data
-/// downloads and the feeds.
+/// downloads and the feeds. The search index is not among them: it is made from the pages (see
+/// [`render_each`]).
 pub fn site_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    // Without search the site has no script at all.
+    let search_script = theme.assets.get(search::SCRIPT).filter(|_| !site.config.search);
     let mut files: Vec<OutputFile> = theme
         .static_files
         .iter()
+        .filter(|(path, _)| Some(path) != search_script)
         .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
         .collect();
-    files.push(sitemap::sitemap(site));
+    files.extend(sitemap::sitemaps(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
     let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.strings));
@@ -367,28 +428,53 @@ pub fn render_plan(
 }
 
 /// Renders every page in parallel and hands each file to `sink` as soon as it is ready, so a build
-/// never holds the whole site in memory. Errors (from rendering or from the sink) become
-/// diagnostics; the order in which files reach the sink is not fixed, but their contents are.
+/// never holds the whole site in memory; then the files beside the pages and, if asked and every
+/// page rendered, the search index, made from the pages read back from `sink`. Errors (from
+/// rendering or from the sink) become diagnostics; the order in which files reach the sink is not
+/// fixed, but their contents are.
 pub fn render_each(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
     diagnostics: &mut Diagnostics,
     progress: &dyn crate::summary::Progress,
-    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    sink: &dyn Sink,
 ) {
     let plans = pages::plan(site);
+    let search_index = options.search_index && site.config.search;
+    // The minifier leaves out closing tags the HTML standard lets a browser infer (`</p>`, `</li>`,
+    // `</td>` …), and pagefind's streaming parser does not infer them: it loses the text of such
+    // elements, and whole pages (7 of 10 on a minified test site). So the index of a minified site
+    // is made from each page's `<main>` as rendered, set aside before minifying, and comes out the
+    // same as without `--minify`; the pages stay minified by the fast one-pass minifier.
+    let aside = search_index && options.minify;
     progress.step(crate::summary::Step::Render, Some(plans.len() as u64));
-    let failures: Vec<Diagnostic> = plans
+    let mut failures: Vec<Diagnostic> = plans
         .par_iter()
         .filter_map(|plan| {
-            let result = render_plan(site, theme, *plan, options).and_then(&sink);
+            let result = if aside && search::indexed(site, *plan) {
+                render_plan(site, theme, *plan, RenderOptions { minify: false, ..options }).and_then(|file| {
+                    sink.put_aside(&file.path, search::main_of(&file.bytes))?;
+                    sink.put(OutputFile { bytes: minify::html(&file.bytes), ..file })
+                })
+            } else {
+                render_plan(site, theme, *plan, options).and_then(|file| sink.put(file))
+            };
             progress.advance(1);
             result.err()
         })
         .collect();
-    let failures = failures.into_iter().chain(site_files(site, theme).into_iter().filter_map(|file| sink(file).err()));
-    failures.for_each(|diagnostic| diagnostics.push(diagnostic));
+    failures.extend(site_files(site, theme).into_iter().filter_map(|file| sink.put(file).err()));
+    if search_index && failures.is_empty() {
+        progress.step(crate::summary::Step::Search, None);
+        let pages = search::pages(site);
+        let read = |page: &search::Page| if aside { sink.get_aside(page.file()) } else { sink.get(page.file()) };
+        match search::bundle(pages, &read) {
+            Ok(bundle) => failures.extend(bundle.into_iter().filter_map(|file| sink.put(file).err())),
+            Err(diagnostic) => failures.push(diagnostic),
+        }
+    }
+    failures.into_iter().for_each(|diagnostic| diagnostics.push(diagnostic));
 }
 
 /// A file of a generated language, made from its source language's file.
@@ -467,6 +553,7 @@ fn site_view<'a>(views: &Views<'a>, kind: PageKind, assets: &'a BTreeMap<String,
         registration: govsite::registration(views),
         sitemap_url: views.url(PageKind::SiteMap),
         feed_url: feeds::url(site, views.lang),
+        search_url: site.config.search.then(|| views.url(PageKind::Search)),
     }
 }
 
@@ -496,5 +583,8 @@ fn page_view(views: &Views, kind: PageKind, title: Text) -> PageView {
         sample: views.shows_sample(),
         draft: matches!(kind, PageKind::Showcase(i) if site.showcases[i].draft),
         meta: govsite::page_meta(views, kind),
+        search_kind: search::kind_key(kind)
+            .filter(|_| search::indexed(site, PagePlan { mode: views.mode, lang: views.lang, kind }))
+            .map(|key| views.t(key)),
     }
 }

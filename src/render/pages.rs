@@ -27,6 +27,8 @@ pub enum PageKind {
     Methodology,
     /// 网站地图: every section and page, as a page (sitemap.xml is for crawlers).
     SiteMap,
+    /// 站内搜索: the search form and, with JavaScript, its results (see [`super::search`]).
+    Search,
     NotFound,
 }
 
@@ -67,6 +69,7 @@ impl PageKind {
             PageKind::Progress => "progress/".into(),
             PageKind::Methodology => "methodology/".into(),
             PageKind::SiteMap => "sitemap/".into(),
+            PageKind::Search => "search/".into(),
             PageKind::NotFound => "404.html".into(),
         }
     }
@@ -92,6 +95,7 @@ impl PageKind {
             PageKind::Progress => "progress.html",
             PageKind::Methodology => "methodology.html",
             PageKind::SiteMap => "sitemap.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -123,6 +127,8 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "department.html",
     "progress.html",
     "methodology.html",
+    "sitemap.html",
+    "search.html",
     "404.html",
 ];
 
@@ -153,6 +159,9 @@ pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
     ];
     kinds.extend([PageKind::Departments, PageKind::Progress, PageKind::Methodology, PageKind::NotFound]);
     kinds.push(PageKind::SiteMap);
+    if site.config.search {
+        kinds.push(PageKind::Search);
+    }
     kinds.extend((0..site.plans.len()).map(PageKind::Plan));
     kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
     kinds.extend((0..site.schools.len()).map(PageKind::School));
@@ -278,7 +287,7 @@ pub fn dependencies(site: &Site, kind: PageKind) -> Vec<Record> {
             records.extend(all(site.schools.len(), Record::School));
             records.extend(all(site.departments.len(), Record::Department));
         }
-        PageKind::Methodology | PageKind::NotFound => {}
+        PageKind::Methodology | PageKind::Search | PageKind::NotFound => {}
     }
     records
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::format;
+use super::links::LinkRoots;
 use super::pages::{PageKind, showcase_page_count};
 use crate::config::ReadingMode;
 use crate::i18n::{Lang, Localized, Localizer, Text};
@@ -55,11 +56,13 @@ pub struct Views<'a> {
     pub strings: &'a Strings,
     /// Set when anything on the page is sample data, so that the page carries the sample banner.
     sample_shown: Cell<bool>,
+    links: LinkRoots,
 }
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, mode: ReadingMode, lang: Lang, strings: &'a Strings) -> Self {
-        Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false) }
+        let links = LinkRoots::new(&site.config.base_path, mode, lang);
+        Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false), links }
     }
 
     /// Records that the page shows a value with this sample flag; returns the flag.
@@ -96,8 +99,13 @@ impl<'a> Views<'a> {
         text.as_ref().map(|t| self.loc.text(t))
     }
 
+    /// A Markdown body, its root-relative links leading to pages of this language and mode.
     pub fn html(&self, html: &Html) -> Text {
-        self.loc.html(&html.zh, html.en.as_deref())
+        let mut text = self.loc.html(&html.zh, html.en.as_deref());
+        if let std::borrow::Cow::Owned(resolved) = self.links.resolve(&text.text) {
+            text.text = resolved;
+        }
+        text
     }
 
     pub fn date(&self, date: jiff::civil::Date) -> String {

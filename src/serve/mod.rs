@@ -1,122 +1,202 @@
 //! `gongkai serve`: the site in a browser while it is being written.
 //!
-//! One thread waits for edits ([`watcher`]), rebuilds into memory, re-rendering only the pages
-//! whose inputs changed ([`crate::render::incremental`]), and publishes the result; the HTTP
-//! server ([`server`]) serves the last published site and tells open pages to reload
-//! ([`reload`]). A failed rebuild keeps the last good site and adds the error to every page
-//! ([`overlay`]). Nothing is written to disk.
+//! One thread waits for edits ([`watcher`]), reads again only the files that changed
+//! ([`SourceCache`]), validates the site and publishes it as a new [`Snapshot`], then tells open
+//! pages to reload ([`reload`]). Pages are rendered when they are asked for, through the
+//! [`PageCache`], which renders a page again only when its inputs changed
+//! ([`crate::render::incremental`]); a background thread renders the changed pages too, so
+//! that they are ready and that a page that fails is reported without being visited. The HTTP
+//! server ([`server`]) serves the last good snapshot; a failed rebuild keeps it and adds the error
+//! to every page ([`overlay`]). Once the background thread has rendered every page of a snapshot,
+//! the search index is built from them on a thread of its own ([`Indexer`]); until it is ready,
+//! the last index is served. Nothing is written to disk.
 
 pub mod overlay;
 pub mod reload;
 pub mod server;
 pub mod watcher;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 
-use crate::diagnostics::Diagnostics;
-use crate::render::incremental::PageCache;
+use crate::content::SourceCache;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::incremental::{PageCache, Snapshot};
+use crate::render::search::{self, Page};
 use crate::render::{self, Theme};
 use crate::site::{self, Drafts};
-use watcher::Change;
+use watcher::Changes;
 
-/// The site as served: the files of the last good build and, when the latest rebuild failed, its
-/// message.
+/// The site as served: the last good snapshot and, when the latest rebuild failed, its message.
 #[derive(Default)]
 pub struct Served {
-    pub files: BTreeMap<String, Bytes>,
+    /// `None` until the site has loaded once without errors.
+    pub snapshot: Option<Arc<Snapshot>>,
     pub error: Option<String>,
     /// Counts rebuilds; pages carry it so that a page that missed one reloads.
     pub generation: u64,
+    /// [`PageCache::renders`] when this was published.
+    renders_before: usize,
 }
 
-/// What the rebuilding thread and the server share.
-#[derive(Default)]
+/// What the rebuilding thread, the rendering and indexing threads and the server share.
 pub struct Shared {
+    root: PathBuf,
     served: RwLock<Arc<Served>>,
+    /// Pages rendered so far, kept across rebuilds.
+    pub pages: PageCache,
     pub reloader: reload::Reloader,
+    /// Wakes the thread that renders changed pages in the background.
+    published: Mutex<Option<Sender<()>>>,
+    /// The files of the last search index (below `pagefind/`), served beside every snapshot.
+    search: RwLock<Arc<BTreeMap<String, Bytes>>>,
 }
 
 impl Shared {
+    pub fn new(root: &Path) -> Self {
+        Shared {
+            root: root.to_path_buf(),
+            served: RwLock::default(),
+            pages: PageCache::new(),
+            reloader: reload::Reloader::new(),
+            published: Mutex::new(None),
+            search: RwLock::default(),
+        }
+    }
+
+    /// A file of the last search index.
+    pub fn search_file(&self, path: &str) -> Option<Bytes> {
+        self.search.read().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+    }
+
+    /// Replaces the search index. Open pages are not reloaded: the next search uses the new one.
+    fn publish_search(&self, index: BTreeMap<String, Bytes>) {
+        *self.search.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+    }
+
     pub fn current(&self) -> Arc<Served> {
         self.served.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Publishes a rebuild: new files, or the error over the last good files.
-    fn publish(&self, outcome: &Outcome) {
-        let generation = {
+    /// Publishes a rebuild: a new snapshot, or the error over the last good one.
+    pub fn publish(&self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Built { snapshot, .. } => self.replace(|_| (Some(snapshot.clone()), None)),
+            Outcome::Failed { message } => self.replace(|served| (served.snapshot.clone(), Some(message.clone()))),
+        }
+    }
+
+    /// Shows `message` over the site, unless a rebuild has been published since `generation` or
+    /// the site already shows the error of a failed rebuild, which is the newer problem.
+    fn publish_error_at(&self, generation: u64, message: String) {
+        let current = self.current();
+        if current.generation == generation && current.error.is_none() {
+            self.replace(|served| (served.snapshot.clone(), Some(message)));
+        }
+    }
+
+    fn replace(&self, next: impl FnOnce(&Served) -> (Option<Arc<Snapshot>>, Option<String>)) {
+        let (generation, previous) = {
             let mut served = self.served.write().unwrap_or_else(|e| e.into_inner());
+            let (snapshot, error) = next(&served);
             let generation = served.generation + 1;
-            let files = match outcome {
-                Outcome::Built { files, .. } => files.clone(),
-                Outcome::Failed { .. } => served.files.clone(),
-            };
-            let error = match outcome {
-                Outcome::Built { .. } => None,
-                Outcome::Failed { message } => Some(message.clone()),
-            };
-            *served = Arc::new(Served { files, error, generation });
-            generation
+            let renders_before = self.pages.renders();
+            let next = Served { snapshot, error, generation, renders_before };
+            (generation, std::mem::replace(&mut *served, Arc::new(next)))
         };
         self.reloader.reload(generation);
+        if let Some(wake) = self.published.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            let _ = wake.send(());
+        }
+        // Freeing a large site takes milliseconds: after the pages have been told to reload.
+        drop(previous);
+    }
+
+    /// The located messages of `diagnostics`, as `gongkai build` prints them.
+    pub fn report(&self, diagnostics: &Diagnostics) -> String {
+        crate::report::to_text(&diagnostics.clone().sorted(), &[], &self.root)
     }
 }
 
 /// The result of one rebuild.
 pub enum Outcome {
     Built {
-        files: BTreeMap<String, Bytes>,
-        /// Pages rendered this time; the others were unchanged.
-        rendered: usize,
-        reused: usize,
+        snapshot: Arc<Snapshot>,
+        /// The site's files known (content, config), of which `read` were read again.
+        files: usize,
+        read: usize,
         warnings: String,
         elapsed: Duration,
+        steps: Steps,
     },
     /// The located messages, as `gongkai build` prints them.
     Failed { message: String },
 }
 
-/// The site being served: the theme and the rendered pages carry over from one rebuild to the next.
+/// How long the steps of a rebuild took (`serve --verbose` prints them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Steps {
+    /// Reading and parsing the files that changed.
+    pub read: Duration,
+    /// Putting the files together, validating and deriving.
+    pub validate: Duration,
+    /// Loading the theme, when it changed.
+    pub theme: Duration,
+}
+
+/// What rendering after a rebuild did, once every page whose inputs changed is rendered.
+pub struct Rendering {
+    /// Pages rendered since the rebuild, in the background or for a request.
+    pub rendered: usize,
+    /// Pages of the site.
+    pub pages: usize,
+    pub failed: usize,
+    /// From the start of the background rendering.
+    pub elapsed: Duration,
+}
+
+/// The site being served: the files read and the theme carry over from one rebuild to the next.
 pub struct Preview {
     root: PathBuf,
-    theme: Option<Theme>,
-    cache: PageCache,
+    sources: Option<SourceCache>,
+    theme: Option<Arc<Theme>>,
 }
 
 impl Preview {
     pub fn new(root: &Path) -> Self {
-        crate::markdown::remember_renders();
-        Preview { root: root.to_path_buf(), theme: None, cache: PageCache::new() }
+        Preview { root: root.to_path_buf(), sources: None, theme: None }
     }
 
-    /// Loads and validates the whole site again (reading is cheap next to rendering), reloads the
-    /// theme if it changed, and renders the pages whose inputs changed. Drafts are included.
-    pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+    /// Reads the files that changed (all of them the first time), validates the whole site again
+    /// from what was read, and reloads the theme if it changed. Pages are not rendered here: the
+    /// new snapshot renders each page when it is asked for. Drafts are included.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::new();
-        let loaded = site::load(&self.root, Drafts::Include, &mut diagnostics);
-        if self.theme.is_none() || changes.contains(&Change::Theme) {
-            self.theme = render::load_theme(&self.root, &mut diagnostics);
+        let read = self.read(changes);
+        let read_at = Instant::now();
+        let sources = self.sources.as_ref().expect("read fills the cache");
+        let loaded = site::validate(sources.raw_site(&mut diagnostics), Drafts::Include, &mut diagnostics);
+        let validated_at = Instant::now();
+        if self.theme.is_none() || changes.theme || changes.unknown {
+            self.theme = render::load_theme(&self.root, &mut diagnostics).map(Arc::new);
         }
-        let rendered = match (&loaded.site, &self.theme) {
-            (Some(site), Some(theme)) if !diagnostics.has_errors() => {
-                Some(self.cache.render(site, theme, &mut diagnostics))
-            }
-            _ => None,
-        };
+        let steps = Steps { read: read_at - start, validate: validated_at - read_at, theme: validated_at.elapsed() };
         let text = crate::report::to_text(&diagnostics.clone().sorted(), &loaded.sources, &self.root);
-        match rendered {
-            Some(rendered) if !diagnostics.has_errors() => Outcome::Built {
-                files: rendered.files,
-                rendered: rendered.rendered.len(),
-                reused: rendered.reused,
+        match (loaded.site, &self.theme) {
+            (Some(site), Some(theme)) if !diagnostics.has_errors() => Outcome::Built {
+                snapshot: Arc::new(Snapshot::new(site, theme.clone())),
+                files: sources.len(),
+                read,
                 warnings: text,
                 elapsed: start.elapsed(),
+                steps,
             },
             _ => Outcome::Failed {
                 message: format!(
@@ -127,6 +207,137 @@ impl Preview {
             },
         }
     }
+
+    /// Brings the files read up to date; returns how many were read (or looked at, on a rescan).
+    fn read(&mut self, changes: &Changes) -> usize {
+        match &mut self.sources {
+            None => {
+                let sources = SourceCache::load(&self.root);
+                let count = sources.len();
+                self.sources = Some(sources);
+                count
+            }
+            Some(sources) if changes.unknown => {
+                sources.rescan();
+                sources.len()
+            }
+            Some(sources) => {
+                sources.update(changes.files.iter().map(PathBuf::as_path));
+                changes.files.len()
+            }
+        }
+    }
+}
+
+/// Renders, in the background, the pages of each new snapshot whose inputs changed, so that
+/// pages are ready before they are asked for and a page that fails to render is reported without
+/// being visited. It gives way to a newer snapshot at once. Pages are rendered one at a time, so
+/// that the other core stays free for the page the browser asks for.
+fn render_changed_pages(
+    shared: &Shared,
+    published: Receiver<()>,
+    indexer: &Indexer,
+    on_render: &mut dyn FnMut(&Rendering),
+) {
+    let mut done: Option<Arc<Snapshot>> = None;
+    while published.recv().is_ok() {
+        while published.try_recv().is_ok() {}
+        let served = shared.current();
+        let Some(snapshot) = served.snapshot.clone() else { continue };
+        if done.as_ref().is_some_and(|done| Arc::ptr_eq(done, &snapshot)) {
+            continue; // the same site under a new error: nothing new to render
+        }
+        let start = Instant::now();
+        let stale = shared.pages.stale(&snapshot);
+        let mut failures = Diagnostics::new();
+        for page in &stale.pages {
+            if shared.current().generation != served.generation {
+                break;
+            }
+            if let Err(diagnostic) = shared.pages.render_stale(&snapshot, page) {
+                failures.push(diagnostic);
+            }
+        }
+        if shared.current().generation != served.generation {
+            continue;
+        }
+        on_render(&Rendering {
+            rendered: shared.pages.renders() - served.renders_before,
+            pages: stale.pages.len() + stale.unchanged,
+            failed: failures.error_count(),
+            elapsed: start.elapsed(),
+        });
+        if failures.has_errors() {
+            let message = failure_message(shared, &failures);
+            shared.publish_error_at(served.generation, message);
+        } else {
+            indexer.submit(snapshot.clone());
+        }
+        done = Some(snapshot);
+    }
+}
+
+/// Builds the search index on a thread of its own, one core at most, so that indexing never holds
+/// up a rebuild or a page. Snapshots that arrive while it works are coalesced: only the newest is
+/// indexed. It reads the pages the background renderer has just rendered from the page cache.
+struct Indexer {
+    jobs: Sender<Arc<Snapshot>>,
+}
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Self {
+        let (jobs, receiver) = channel::<Arc<Snapshot>>();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+            while let Ok(mut snapshot) = receiver.recv() {
+                while let Ok(newer) = receiver.try_recv() {
+                    snapshot = newer;
+                }
+                let built = match &pool {
+                    Some(pool) => pool.install(|| index(&shared, &snapshot)),
+                    None => index(&shared, &snapshot),
+                };
+                match built {
+                    Ok(files) => shared.publish_search(files),
+                    // The last index stays; the message shows over the site until the next rebuild.
+                    Err(diagnostic) => shared.publish(&Outcome::Failed { message: format!("{diagnostic}\n") }),
+                }
+            }
+        });
+        Indexer { jobs }
+    }
+
+    fn submit(&self, snapshot: Arc<Snapshot>) {
+        // The thread ends only with the process.
+        let _ = self.jobs.send(snapshot);
+    }
+}
+
+/// The search index of `snapshot`, from its pages as the page cache holds them; no files when
+/// the site has no search.
+fn index(shared: &Shared, snapshot: &Snapshot) -> Result<BTreeMap<String, Bytes>, Diagnostic> {
+    let site = snapshot.site();
+    if !site.config.search {
+        return Ok(BTreeMap::new());
+    }
+    let read = |page: &Page| {
+        let bytes = shared.pages.last(page.file());
+        let bytes = bytes.ok_or_else(|| Diagnostic::global(format!("`{}` was not rendered", page.file())))?;
+        Ok(bytes.to_vec())
+    };
+    let files = search::bundle(search::pages(site), &read)?;
+    Ok(files.into_iter().map(|file| (file.path, Bytes::from(file.bytes))).collect())
+}
+
+fn failure_message(shared: &Shared, failures: &Diagnostics) -> String {
+    format!("{}error: {} page(s) failed to render\n", shared.report(failures), failures.error_count())
+}
+
+/// The message shown over a page that failed to render when it was asked for.
+pub fn page_failure(shared: &Shared, diagnostic: Diagnostic) -> String {
+    let mut failures = Diagnostics::new();
+    failures.push(diagnostic);
+    failure_message(shared, &failures)
 }
 
 pub struct Options {
@@ -137,6 +348,8 @@ pub struct Options {
     pub on_ready: Box<dyn FnOnce(&str) + Send>,
     /// Called after each rebuild, with what it did.
     pub on_rebuild: Box<dyn FnMut(&Outcome) + Send>,
+    /// Called when the pages a rebuild changed have all been rendered.
+    pub on_render: Box<dyn FnMut(&Rendering) + Send>,
 }
 
 /// Why `serve` could not start.
@@ -158,7 +371,7 @@ impl std::fmt::Display for ServeError {
 
 /// Builds, serves and rebuilds on every edit until the process is stopped.
 pub fn run(options: Options) -> Result<(), ServeError> {
-    let Options { root, address, port, on_ready, mut on_rebuild } = options;
+    let Options { root, address, port, on_ready, mut on_rebuild, mut on_render } = options;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -174,9 +387,14 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     let watcher = watcher::Watcher::start(&root)
         .map_err(|e| ServeError::Io(format!("cannot watch `{}` for changes: {e}", root.display())))?;
 
-    let shared = Arc::new(Shared::default());
+    let shared = Arc::new(Shared::new(&root));
+    let (wake, published) = channel();
+    *shared.published.lock().unwrap_or_else(|e| e.into_inner()) = Some(wake);
+    let renderer = shared.clone();
+    let indexer = Indexer::start(shared.clone());
+    std::thread::spawn(move || render_changed_pages(&renderer, published, &indexer, &mut on_render));
     let mut preview = Preview::new(&root);
-    let outcome = preview.rebuild(&BTreeSet::from([Change::Config]));
+    let outcome = preview.rebuild(&Changes::unknown());
     shared.publish(&outcome);
     on_rebuild(&outcome);
 

@@ -15,7 +15,9 @@ use bytes::Bytes;
 use mime_guess::mime;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{Shared, overlay, reload};
+use super::{Served, Shared, overlay, reload};
+use crate::render::incremental::{Found, Snapshot};
+use crate::render::pages::PagePlan;
 
 /// Serves until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
@@ -40,33 +42,70 @@ async fn page(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     let Some(key) = site_path(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "this path is not allowed\n").into_response();
     };
+    // Rendering a page can take a while on a large site: off the threads that handle requests.
+    let answer = tokio::task::spawn_blocking(move || answer(&shared, &key, uri.path()));
+    answer.await.unwrap_or_else(|_| (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be made\n").into_response())
+}
+
+fn answer(shared: &Shared, key: &str, request_path: &str) -> Response {
     let served = shared.current();
-    if served.files.is_empty() {
+    let Some(snapshot) = &served.snapshot else {
         let message = served.error.as_deref().unwrap_or("the site has not been built yet");
-        return respond(StatusCode::INTERNAL_SERVER_ERROR, "error.html", overlay::page(message).into(), &served);
+        return respond(StatusCode::INTERNAL_SERVER_ERROR, "error.html", overlay::page(message).into(), &served, None);
+    };
+    if let Some(bytes) = shared.search_file(key) {
+        return respond(StatusCode::OK, key, bytes, &served, None);
     }
-    if let Some(bytes) = served.files.get(&key) {
-        return respond(StatusCode::OK, &key, bytes.clone(), &served);
+    match snapshot.find(key) {
+        Some(Found::Page(plan)) => page_response(shared, &served, snapshot, plan, StatusCode::OK),
+        Some(Found::File(bytes)) => respond(StatusCode::OK, key, bytes, &served, None),
+        // `/plans` → `/plans/`, so that the page's relative links resolve as they do when deployed.
+        None if snapshot.find(&format!("{key}/index.html")).is_some() => {
+            let location = format!("{request_path}/");
+            (StatusCode::PERMANENT_REDIRECT, [(LOCATION, location)]).into_response()
+        }
+        None => match snapshot.not_found(key) {
+            Some(plan) => page_response(shared, &served, snapshot, plan, StatusCode::NOT_FOUND),
+            None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
     }
-    // `/plans` → `/plans/`, so that the page's relative links resolve as they do when deployed.
-    if served.files.contains_key(&format!("{key}/index.html")) {
-        let location = format!("{}/", uri.path());
-        return (StatusCode::PERMANENT_REDIRECT, [(LOCATION, location)]).into_response();
-    }
-    let not_found = if key.starts_with("en/") { "en/404.html" } else { "404.html" };
-    match served.files.get(not_found) {
-        Some(bytes) => respond(StatusCode::NOT_FOUND, not_found, bytes.clone(), &served),
-        None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+}
+
+/// A page, rendered now if its inputs changed. A page that fails shows its error over the last
+/// version it had, as a failed rebuild does.
+fn page_response(
+    shared: &Shared,
+    served: &Served,
+    snapshot: &Snapshot,
+    plan: PagePlan,
+    status: StatusCode,
+) -> Response {
+    let path = plan.file(snapshot.site());
+    match shared.pages.page(snapshot, plan) {
+        Ok(page) => respond(status, &path, page.bytes, served, None),
+        Err(diagnostic) => {
+            let message = super::page_failure(shared, diagnostic);
+            match shared.pages.last(&path) {
+                Some(bytes) => respond(status, &path, bytes, served, Some(&message)),
+                None => respond(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error.html",
+                    overlay::page(&message).into(),
+                    served,
+                    None,
+                ),
+            }
+        }
     }
 }
 
 /// The response for a file of the site; HTML gets the reload script and, after a failed
-/// rebuild, the error overlay.
-fn respond(status: StatusCode, key: &str, bytes: Bytes, served: &super::Served) -> Response {
+/// rebuild or render, the error overlay.
+fn respond(status: StatusCode, key: &str, bytes: Bytes, served: &Served, page_error: Option<&str>) -> Response {
     let content_type = content_type(key);
     let body = if content_type.starts_with("text/html") {
         let mut addition = reload::script(served.generation);
-        if let Some(error) = &served.error {
+        if let Some(error) = page_error.or(served.error.as_deref()) {
             addition.push_str(&overlay::html(error));
         }
         Bytes::from(overlay::inject(&bytes, &addition))

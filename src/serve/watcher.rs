@@ -1,9 +1,10 @@
 //! Watching the site for edits: `gongkai.yaml`, `content/` and `themes/`.
 //!
 //! notify's debouncer turns an editor's burst of events (write a temporary file, rename it over the
-//! original, touch a backup) into one batch. The batch is then reduced to the kinds of change that
-//! matter here ([`Change`]); editors' temporary and backup files are dropped, as zola's
-//! `fs_utils::filter_events` does, so that only a save of a real file rebuilds.
+//! original, touch a backup) into one batch. The batch is then reduced to what matters here
+//! ([`Changes`]): the site's files that changed, and whether the theme did. A batch that touches
+//! only editors' temporary and backup files is dropped, as zola's `fs_utils::filter_events` does,
+//! so that only a save of a real file rebuilds.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -15,18 +16,39 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, Reco
 
 use crate::content::CONFIG_FILE;
 
-/// Events closer together than this are one save.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Events closer together than this are one save. An editor's save (write, or write a temporary
+/// file and rename it over) takes a few milliseconds; every millisecond here is one more before
+/// the browser reloads.
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// What an edit touched, in the order of how much it rebuilds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
-    /// A file below `content/`.
-    Content,
+/// What an edit touched.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// `gongkai.yaml` and files (or folders) below `content/` that were changed, added or removed,
+    /// relative to the site's root.
+    pub files: BTreeSet<PathBuf>,
     /// A template, UI strings or static file below `themes/`.
-    Theme,
-    /// `gongkai.yaml`.
-    Config,
+    pub theme: bool,
+    /// Events were lost: anything may have changed.
+    pub unknown: bool,
+}
+
+impl Changes {
+    /// Everything may have changed.
+    pub fn unknown() -> Self {
+        Changes { unknown: true, ..Changes::default() }
+    }
+
+    /// Whether nothing but editors' temporary files changed.
+    pub fn is_empty(&self) -> bool {
+        !self.theme && !self.unknown && self.files.iter().all(|path| is_temporary(path))
+    }
+
+    fn merge(&mut self, other: Changes) {
+        self.files.extend(other.files);
+        self.theme |= other.theme;
+        self.unknown |= other.unknown;
+    }
 }
 
 /// A running watcher; dropping it stops watching.
@@ -54,26 +76,24 @@ impl Watcher {
 
     /// Blocks until an edit that matters, and returns what it touched. `None` when the watcher
     /// has stopped.
-    pub fn next_change(&self) -> Option<BTreeSet<Change>> {
+    pub fn next_change(&self) -> Option<Changes> {
         loop {
-            let batch = self.batches.recv().ok()?;
-            let mut changes = match batch {
-                Ok(events) => classify(&self.root, edited_paths(&events)),
-                // A lost event (queue overflow …) may hide any change: rebuild everything.
-                Err(_) => BTreeSet::from([Change::Config]),
-            };
+            let mut changes = self.changes_in(self.batches.recv().ok()?);
             // A burst may arrive as several batches: take what is already queued too.
             while let Ok(batch) = self.batches.try_recv() {
-                match batch {
-                    Ok(events) => changes.extend(classify(&self.root, edited_paths(&events))),
-                    Err(_) => {
-                        changes.insert(Change::Config);
-                    }
-                }
+                changes.merge(self.changes_in(batch));
             }
             if !changes.is_empty() {
                 return Some(changes);
             }
+        }
+    }
+
+    fn changes_in(&self, batch: DebounceEventResult) -> Changes {
+        match batch {
+            Ok(events) => classify(&self.root, edited_paths(&events)),
+            // A lost event (queue overflow …) may hide any change.
+            Err(_) => Changes::unknown(),
         }
     }
 }
@@ -94,21 +114,27 @@ pub fn is_edit(kind: &EventKind) -> bool {
     }
 }
 
-/// The kinds of change among `paths`; temporary files and files outside the watched places are
-/// left out.
-pub fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> BTreeSet<Change> {
-    paths.filter(|path| !is_temporary(path)).filter_map(|path| change_of(root, path)).collect()
-}
-
-fn change_of(root: &Path, path: &Path) -> Option<Change> {
-    let relative = path.strip_prefix(root).ok()?;
-    let first = relative.components().next()?.as_os_str().to_str()?;
-    match first {
-        "content" => Some(Change::Content),
-        "themes" => Some(Change::Theme),
-        CONFIG_FILE if relative.components().count() == 1 => Some(Change::Config),
-        _ => None,
+/// What `paths` (below the canonical `root`) change. Files outside the watched places are left
+/// out, and so are temporary files below `themes/`. Temporary files below `content/` are kept, so
+/// that the site's files stay as a fresh load would find them, but they alone never rebuild (see
+/// [`Changes::is_empty`]).
+pub fn classify<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Changes {
+    let mut changes = Changes::default();
+    for path in paths {
+        let Ok(relative) = path.strip_prefix(root) else { continue };
+        let first = relative.components().next().and_then(|c| c.as_os_str().to_str());
+        match first {
+            Some("content") => {
+                changes.files.insert(relative.to_path_buf());
+            }
+            Some("themes") => changes.theme |= !is_temporary(path),
+            Some(CONFIG_FILE) if relative.components().count() == 1 => {
+                changes.files.insert(relative.to_path_buf());
+            }
+            _ => {}
+        }
     }
+    changes
 }
 
 /// Editors' swap, backup and temporary files: vim (`.x.swp`, `x~`, `4913`), emacs (`.#x`, `#x#`),
@@ -133,17 +159,21 @@ pub fn is_temporary(path: &Path) -> bool {
 mod tests {
     use super::*;
 
-    fn kinds(paths: &[&str]) -> BTreeSet<Change> {
+    fn kinds(paths: &[&str]) -> Changes {
         let paths: Vec<PathBuf> = paths.iter().map(|p| Path::new("/site").join(p)).collect();
         classify(Path::new("/site"), paths.iter())
     }
 
+    fn files(paths: &[&str]) -> Changes {
+        Changes { files: paths.iter().map(PathBuf::from).collect(), ..Changes::default() }
+    }
+
     #[test]
-    fn sorts_paths_into_content_theme_and_config() {
-        assert_eq!(kinds(&["content/showcases/a.zh.md"]), BTreeSet::from([Change::Content]));
-        assert_eq!(kinds(&["themes/default/templates/base.html"]), BTreeSet::from([Change::Theme]));
-        assert_eq!(kinds(&["gongkai.yaml"]), BTreeSet::from([Change::Config]));
-        assert_eq!(kinds(&["gongkai.yaml", "content/plans/p.yaml"]), BTreeSet::from([Change::Content, Change::Config]));
+    fn keeps_the_site_files_that_changed_and_whether_the_theme_did() {
+        assert_eq!(kinds(&["content/showcases/a.zh.md"]), files(&["content/showcases/a.zh.md"]));
+        assert_eq!(kinds(&["themes/default/templates/base.html"]), Changes { theme: true, ..Changes::default() });
+        assert_eq!(kinds(&["gongkai.yaml"]), files(&["gongkai.yaml"]));
+        assert_eq!(kinds(&["gongkai.yaml", "content/plans/p.yaml"]), files(&["content/plans/p.yaml", "gongkai.yaml"]));
     }
 
     #[test]
@@ -177,9 +207,8 @@ mod tests {
             assert!(kinds(&[path]).is_empty(), "{path}");
         }
         // Rename-over: the event names both the temporary file and the file saved.
-        assert_eq!(
-            kinds(&["content/showcases/a.zh.md.tmp.1234.5678", "content/showcases/a.zh.md"]),
-            BTreeSet::from([Change::Content])
-        );
+        let saved = kinds(&["content/showcases/a.zh.md.tmp.1234.5678", "content/showcases/a.zh.md"]);
+        assert!(!saved.is_empty());
+        assert!(saved.files.contains(Path::new("content/showcases/a.zh.md")));
     }
 }

@@ -201,7 +201,7 @@ fn read_sheet(input: &Path, shown: &Path, sources: &mut Vec<SourceFile>) -> Resu
     } else if table::is_csv(&name) {
         let text = content::read_text(input, shown)?;
         let table = table::read_csv(&text, shown);
-        sources.push(SourceFile { path: shown.to_path_buf(), text });
+        sources.push(SourceFile { path: shown.to_path_buf(), text: text.into() });
         table
     } else {
         return Err(super::file_error(shown, "gongkai imports `.xlsx` and `.csv` files")
@@ -274,6 +274,7 @@ fn check_with_site(
     let keys: Vec<RowKey> = candidates.iter().map(DataRow::key).collect();
     let replaced = |key: &RowKey| keys.contains(key) && existing.contains_key(key);
     for Loaded { record, .. } in &mut raw.indicators {
+        let record = std::sync::Arc::make_mut(record);
         let id = record.id.value.clone();
         record
             .actuals
@@ -288,13 +289,13 @@ fn check_with_site(
         }
     }
     for Loaded { record, .. } in &mut raw.data {
-        record.rows.retain(|row| !replaced(&row.key()));
+        std::sync::Arc::make_mut(record).rows.retain(|row| !replaced(&row.key()));
     }
     let file = raw.sources.len();
-    raw.sources.push(SourceFile { path: input.to_path_buf(), text: String::new() });
+    raw.sources.push(SourceFile { path: input.to_path_buf(), text: "".into() });
     raw.data.push(Loaded {
         file,
-        record: DataTable { path: input.to_path_buf(), rows: candidates.to_vec(), ..DataTable::default() },
+        record: DataTable { path: input.to_path_buf(), rows: candidates.to_vec(), ..DataTable::default() }.into(),
     });
     let mut found = Diagnostics::new();
     model::validate(raw, false, &mut found);

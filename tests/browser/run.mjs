@@ -5,6 +5,8 @@
 //   keyboard       skip link and language switcher reachable by Tab and visible on focus
 //   rendering      screenshots at 390 px and 1280 px into artifacts/; no sideways scrolling at 390 px
 //   no-js          with JavaScript off the main content is there
+//   search         words typed into the header form find their pages (Chinese, English, 繁體, the
+//                  reading modes), results pass axe and work by keyboard, no-JS search says what to do
 //   html           vnu.jar reports no error on any built page
 //
 // Failures are printed as a list (page, check, rule, element) and the exit code is 1.
@@ -14,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accessibility, keyboard, noHorizontalOverflow, readableWithoutJavaScript } from './lib/checks.mjs';
 import { MODES, mode as withDefaults } from './lib/modes.mjs';
+import { searches } from './lib/search.mjs';
 import { serve } from './lib/server.mjs';
 import { allPages, buildSite, pageTypes } from './lib/site.mjs';
 import { validateHtml } from './lib/vnu.mjs';
@@ -68,6 +71,7 @@ async function main() {
       failures.push(...(await checkMode(browser, server.url, pages, mode)));
     }
     failures.push(...(await checkWithoutJavaScript(browser, server.url, pages)));
+    if (!only || only.includes('search')) failures.push(...(await searches(browser, server.url)));
     const browsed = Date.now();
     failures.push(...(await html));
     const seconds = (from, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;

@@ -1,0 +1,292 @@
+//! Full-text search, built offline with the site: a [pagefind] index of the standard pages of every
+//! language, written below `pagefind/` and read by the search page's script (the theme's
+//! `static/search.js`). Chinese is segmented into words by pagefind's extended build (ICU4X), the
+//! same way the browser's `Intl.Segmenter` splits the query.
+//!
+//! 1. Once every page is rendered, [`bundle`] reads the [`indexed`] ones back from where they were
+//!    written, one at a time, and gives pagefind their `<main>` only (with `--minify`, the `<main>`
+//!    as rendered, which the build set aside before minifying: pagefind cannot parse the minified
+//!    page, see [`super::render_each`]);
+//! 2. each language is indexed in URL order (pagefind numbers pages in the order they arrive, so a
+//!    fixed order keeps the index byte-identical whatever the thread count) and in parts of at most
+//!    [`PART_PAGES`] pages, each a bundle of its own, so that pagefind never holds more than one
+//!    part's words in memory;
+//! 3. the files come back as [`OutputFile`]s below `pagefind/` (the first part, with the script)
+//!    and `pagefind/part-N/`, each with one `pagefind-entry.json` naming its languages. The search
+//!    page merges the parts of its language.
+//!
+//! [pagefind]: https://pagefind.app/
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use super::OutputFile;
+use super::pages::{PageKind, PagePlan};
+use crate::config::ReadingMode;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::Site;
+
+/// Where the bundle lives below the site root.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// The theme's script that runs a query on the search page, by its name below `static/`.
+pub const SCRIPT: &str = "search.js";
+
+/// The file pagefind's script reads first; it names the index of each language.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// pagefind's own search interfaces and highlighter: the theme's script lists the results itself, so
+/// these are left out of the bundle.
+const UNUSED: [&str; 7] = [
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Whether a page goes into the index: the standard copy of a page that shows a record or explains
+/// the site. Lists, the home page and the progress overview only repeat what those pages say, and
+/// the reading-mode copies repeat the standard site.
+pub fn indexed(site: &Site, plan: PagePlan) -> bool {
+    site.config.search && plan.mode == ReadingMode::Standard && kind_key(plan.kind).is_some()
+}
+
+/// The UI string that names a page's kind in the results (指标, 学校 …), for an indexed kind.
+pub fn kind_key(kind: PageKind) -> Option<&'static str> {
+    match kind {
+        PageKind::Plan(_) => Some("nav_plans"),
+        PageKind::Indicator(_) => Some("nav_indicators"),
+        PageKind::School(_) => Some("nav_schools"),
+        PageKind::Showcase(_) => Some("nav_showcases"),
+        PageKind::Report(_) => Some("nav_results"),
+        PageKind::Department(_) => Some("nav_departments"),
+        PageKind::Methodology => Some("nav_methodology"),
+        _ => None,
+    }
+}
+
+/// Every key of [`kind_key`], in the order the search page offers them as a filter.
+pub const KIND_KEYS: [&str; 7] = [
+    "nav_plans",
+    "nav_indicators",
+    "nav_schools",
+    "nav_showcases",
+    "nav_results",
+    "nav_departments",
+    "nav_methodology",
+];
+
+/// One page for the index: its language, its URL below the site root (`/en/plans/x/`; the search
+/// page puts its own root in front, so results stay in a reading mode) and the file it was
+/// written to.
+pub struct Page {
+    lang: Lang,
+    url: String,
+    file: String,
+}
+
+impl Page {
+    /// The file the page was written to, below the output folder.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// What pagefind reads of the rendered page `html`: its `<main>`, in the page's language.
+    fn source(&self, html: &[u8]) -> String {
+        let main = String::from_utf8_lossy(main_of(html));
+        format!("<html lang=\"{}\"><body>{main}</body></html>", self.lang.tag())
+    }
+}
+
+/// The pages that go into the index, in the order of the page plan.
+pub fn pages(site: &Site) -> Vec<Page> {
+    super::pages::standard_plan(site)
+        .into_iter()
+        .filter(|plan| indexed(site, *plan))
+        .map(|plan| Page {
+            lang: plan.lang,
+            url: format!("/{}{}", plan.lang.dir(), plan.kind.path(site)),
+            file: plan.file(site),
+        })
+        .collect()
+}
+
+/// The `<main>` element of a page, or the whole page when it has none: all the index reads of it.
+pub fn main_of(html: &[u8]) -> &[u8] {
+    let find = |needle: &[u8]| html.windows(needle.len()).position(|w| w == needle);
+    match (find(b"<main"), find(b"</main>")) {
+        (Some(start), Some(end)) if start < end => &html[start..end + b"</main>".len()],
+        _ => html,
+    }
+}
+
+/// Reads a rendered page back, by its [`Page`].
+pub type Read<'a> = dyn Fn(&Page) -> Result<Vec<u8>, Diagnostic> + 'a;
+
+/// Builds the index of `pages`, reading each through `read`, and returns the files of the bundle.
+pub fn bundle(pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(failed)?;
+    let mut parts: BTreeMap<usize, Part> = BTreeMap::new();
+    for pages in by_language(pages).values() {
+        for (number, chunk) in split(pages).into_iter().enumerate() {
+            let part = parts.entry(number).or_default();
+            for (path, bytes) in runtime.block_on(index_pages(&chunk, read))? {
+                part.add(number, path, bytes);
+            }
+        }
+    }
+    let files = parts.into_iter().map(|(number, part)| part.into_files(number));
+    Ok(files.collect::<Result<Vec<_>, _>>()?.concat())
+}
+
+/// The pages of each language, sorted by URL.
+fn by_language(pages: Vec<Page>) -> BTreeMap<Lang, Vec<Page>> {
+    let mut by_lang: BTreeMap<Lang, Vec<Page>> = BTreeMap::new();
+    for page in pages {
+        by_lang.entry(page.lang).or_default().push(page);
+    }
+    if by_lang.is_empty() {
+        // No page to index: an empty index still brings the script and an entry naming no language.
+        by_lang.insert(Lang::Zh, Vec::new());
+    }
+    by_lang.values_mut().for_each(|pages| pages.sort_by(|a, b| a.url.cmp(&b.url)));
+    by_lang
+}
+
+/// The most pages one part of a language's index holds. pagefind keeps every word position of the
+/// pages it indexes in memory until it writes the index (for Chinese, with its pairs of characters,
+/// a few hundred kilobytes a page), so a language is indexed in parts of at most this many pages,
+/// one after the other: the memory a build needs no longer grows with the site. Each part is a
+/// bundle of its own, which the search page merges into the first (pagefind's `mergeIndex`).
+pub const PART_PAGES: usize = 250;
+
+/// A language's pages in parts. Part `n` takes every `count`-th page from the `n`-th on, so each
+/// part is a sample of the whole language: a word is about as rare in every part, and the scores of
+/// results from different parts, which weigh that, compare.
+fn split(pages: &[Page]) -> Vec<Vec<&Page>> {
+    let count = pages.len().div_ceil(PART_PAGES).max(1);
+    (0..count).map(|number| pages.iter().skip(number).step_by(count).collect()).collect()
+}
+
+/// How many parts the index of `lang` has, for the search page to merge them all.
+pub fn part_count(site: &Site, lang: Lang) -> usize {
+    pages(site).iter().filter(|page| page.lang == lang).count().div_ceil(PART_PAGES).max(1)
+}
+
+/// Where part `number` of the index lives below the site root.
+pub fn part_dir(number: usize) -> String {
+    match number {
+        0 => BUNDLE_DIR.to_string(),
+        n => format!("{BUNDLE_DIR}part-{n}/"),
+    }
+}
+
+/// The files of one part of the index: its own data, with the entries of its languages merged.
+#[derive(Default)]
+struct Part {
+    files: BTreeMap<String, Vec<u8>>,
+    entries: Vec<Vec<u8>>,
+}
+
+impl Part {
+    fn add(&mut self, number: usize, path: String, bytes: Vec<u8>) {
+        // Later parts are read by the first part's script, with its stemming code.
+        let script = path.ends_with(".js") || path.starts_with("wasm.");
+        if path == ENTRY {
+            self.entries.push(bytes);
+        } else if !UNUSED.contains(&path.as_str()) && (number == 0 || !script) {
+            // The script and stemming files are the same whichever language brought them.
+            self.files.insert(path, bytes);
+        }
+    }
+
+    fn into_files(mut self, number: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+        self.files.insert(ENTRY.to_string(), merge_entries(&self.entries)?);
+        let dir = part_dir(number);
+        Ok(self.files.into_iter().map(|(path, bytes)| OutputFile { path: format!("{dir}{path}"), bytes }).collect())
+    }
+}
+
+/// The bundle of some pages of one language, each read only when pagefind takes it.
+async fn index_pages(pages: &[&Page], read: &Read<'_>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let options = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
+    for page in pages {
+        let source = page.source(&read(page)?);
+        index.add_html_file(None, Some(page.url.clone()), source).await.map_err(failed)?;
+    }
+    let files = index.get_files().await.map_err(failed)?;
+    Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
+}
+
+/// One `pagefind-entry.json` naming the index of every language, from one per language: the first,
+/// with the languages of the others added.
+fn merge_entries(entries: &[Vec<u8>]) -> Result<Vec<u8>, Diagnostic> {
+    let mut parsed = entries.iter().map(|entry| serde_json::from_slice::<serde_json::Value>(entry).map_err(failed));
+    let mut merged = parsed.next().ok_or_else(|| failed("pagefind wrote no entry file"))??;
+    for value in parsed {
+        let more = value?.get("languages").and_then(|l| l.as_object()).cloned().unwrap_or_default();
+        if let Some(languages) = merged.get_mut("languages").and_then(|l| l.as_object_mut()) {
+            languages.extend(more);
+        }
+    }
+    serde_json::to_vec(&merged).map_err(failed)
+}
+
+fn failed(error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::global(format!("cannot build the search index: {error}")).with_hint(
+        "this is a bug in gongkai or pagefind; `search: false` in gongkai.yaml builds the site without search",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without pagefind's `extended` feature a run of Chinese would be one long word.
+    #[test]
+    fn chinese_is_segmented_into_words() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let mut index = PagefindIndex::new(Some(PagefindServiceConfig::builder().build())).unwrap();
+        let html = "<html lang=\"zh-Hans\"><body><main data-pagefind-body>课后服务学校覆盖率</main></body></html>";
+        let page = runtime.block_on(index.add_html_file(None, Some("/x/".into()), html.into())).unwrap();
+        assert!(page.page_word_count >= 3, "{} words", page.page_word_count);
+    }
+
+    #[test]
+    fn main_of_keeps_only_the_main_element() {
+        let html = b"<html><header>nav</header><main id=\"main\"><h1>T</h1></main><footer>f</footer></html>";
+        assert_eq!(main_of(html), b"<main id=\"main\"><h1>T</h1></main>");
+        assert_eq!(main_of(b"<p>no main</p>"), b"<p>no main</p>");
+    }
+
+    #[test]
+    fn parts_are_samples_of_the_whole_language_in_url_order() {
+        let pages: Vec<Page> = (0..PART_PAGES * 2 + 1)
+            .map(|i| Page { lang: Lang::Zh, url: format!("/p{i:04}/"), file: String::new() })
+            .collect();
+        let parts = split(&pages);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|part| part.len() <= PART_PAGES));
+        assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), pages.len());
+        assert_eq!([parts[0][0].url.as_str(), parts[0][1].url.as_str()], ["/p0000/", "/p0003/"]);
+        assert_eq!(split(&[]).len(), 1, "an empty language still has its part");
+    }
+
+    #[test]
+    fn merges_the_languages_of_each_entry() {
+        let zh = br#"{"version":"1.6.0","languages":{"zh-hans":{"hash":"a","wasm":null,"page_count":2}},"include_characters":[]}"#;
+        let en = br#"{"version":"1.6.0","languages":{"en":{"hash":"b","wasm":"en","page_count":1}},"include_characters":[]}"#;
+        let merged: serde_json::Value =
+            serde_json::from_slice(&merge_entries(&[zh.to_vec(), en.to_vec()]).unwrap()).unwrap();
+        assert_eq!(merged["languages"]["zh-hans"]["page_count"], 2);
+        assert_eq!(merged["languages"]["en"]["wasm"], "en");
+        assert_eq!(merged["version"], "1.6.0");
+    }
+}
