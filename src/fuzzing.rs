@@ -110,23 +110,20 @@ fn runs_script(name: &str, value: &str) -> bool {
     }
     // `srcset` lists several addresses, each after a comma.
     let addresses: Vec<&str> = if name == "srcset" { value.split(',').collect() } else { vec![value] };
-    addresses
-        .iter()
-        .any(|address| scheme(address).is_some_and(|scheme| ["javascript", "vbscript", "data"].contains(&scheme.as_str())))
+    addresses.iter().any(|address| {
+        scheme(address).is_some_and(|scheme| ["javascript", "vbscript", "data"].contains(&scheme.as_str()))
+    })
 }
 
 /// The scheme of `address`, lower-cased, as the WHATWG URL parser finds it; `None` for a relative
 /// address.
 fn scheme(address: &str) -> Option<String> {
-    let address: String = address
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let address: String =
+        address.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let (scheme, _) = address.split_once(':')?;
     let mut chars = scheme.chars();
-    let valid = chars.next()?.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid =
+        chars.next()?.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
