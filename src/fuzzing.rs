@@ -99,8 +99,10 @@ impl TokenSink for ActiveSink {
     }
 }
 
-/// An address attribute whose scheme runs code or embeds a document. Browsers drop ASCII
-/// whitespace and control characters anywhere in a scheme (`java\tscript:` runs), so do we.
+/// An address attribute whose scheme runs code or embeds a document. The scheme is read as a
+/// browser reads it (the WHATWG URL parser): C0 controls and spaces trimmed at both ends, tabs and
+/// newlines dropped anywhere (`java\tscript:` runs), then letters, digits, `+`, `-` and `.` up to
+/// the colon. Any other character before the colon (`dat\u{19}a:`) makes the address relative.
 fn runs_script(name: &str, value: &str) -> bool {
     const ADDRESSES: &[&str] = &["href", "src", "action", "formaction", "data", "poster", "background", "srcset"];
     if !ADDRESSES.contains(&name) && !name.ends_with(":href") {
@@ -109,14 +111,20 @@ fn runs_script(name: &str, value: &str) -> bool {
     // `srcset` lists several addresses, each after a comma.
     let addresses: Vec<&str> = if name == "srcset" { value.split(',').collect() } else { vec![value] };
     addresses.iter().any(|address| {
-        let scheme: String = address
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-            .take_while(|c| *c != ':')
-            .collect::<String>()
-            .to_ascii_lowercase();
-        address.contains(':') && ["javascript", "vbscript", "data"].contains(&scheme.as_str())
+        scheme(address).is_some_and(|scheme| ["javascript", "vbscript", "data"].contains(&scheme.as_str()))
     })
+}
+
+/// The scheme of `address`, lower-cased, as the WHATWG URL parser finds it; `None` for a relative
+/// address.
+fn scheme(address: &str) -> Option<String> {
+    let address: String =
+        address.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let (scheme, _) = address.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid =
+        chars.next()?.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// A `style` attribute is only expected where Markdown puts it, the alignment of a table cell; any
@@ -135,6 +143,7 @@ mod tests {
             "<script>x</script>",
             "<img src=x onerror=alert(1)>",
             "<a href=\"java\tscript:alert(1)\">a</a>",
+            "<a href=\" \u{1}java\nscript:alert(1)\">a</a>",
             "<a href=\"JavaScript&colon;alert(1)\">a</a>",
             "<img src=\"data:image/svg+xml,x\">",
             "<img srcset=\"a.png 1x, data:image/png,x 2x\">",
@@ -154,6 +163,9 @@ mod tests {
             "<p>onerror=alert(1) javascript:alert(1) &lt;script&gt;</p>",
             "<a href=\"https://example.org/?q=javascript:x\" rel=\"noopener\">a</a>",
             "<a href=\"/data/indicators.csv\">csv</a>",
+            // Not a scheme: a control character other than tab or newline stops it, as in browsers.
+            "<a href=\"dat\u{19}a:text/html,x\">a</a>",
+            "<a href=\"java script:alert(1)\">a</a>",
             "<td style=\"text-align: center\">x</td>",
             "<title><script>x</script></title>",
         ] {
