@@ -48,6 +48,9 @@ pub enum ReadingMode {
 }
 
 impl ReadingMode {
+    /// The modes that are copies of the standard site, each below its own folder.
+    pub const COPIES: [ReadingMode; 2] = [ReadingMode::LargeText, ReadingMode::HighContrast];
+
     /// Where the mode's copy of the site lives below the site root.
     pub fn dir(self) -> &'static str {
         match self {
@@ -75,7 +78,7 @@ fn default_feed_limit() -> Spanned<usize> {
 }
 
 fn default_reading_modes() -> Vec<ReadingMode> {
-    vec![ReadingMode::LargeText, ReadingMode::HighContrast]
+    ReadingMode::COPIES.to_vec()
 }
 
 /// The `registration` block as written.

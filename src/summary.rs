@@ -123,13 +123,13 @@ impl BuildSummary {
     }
 }
 
-/// The language of a page from its path (`en/plans/…` is English; no prefix is the default
-/// language) and the path below the language's folder.
 /// The reading mode whose copy of the site `path` belongs to, if it is not the standard site.
 fn reading_mode_of(path: &str) -> Option<ReadingMode> {
-    [ReadingMode::LargeText, ReadingMode::HighContrast].into_iter().find(|mode| path.starts_with(mode.dir()))
+    ReadingMode::COPIES.into_iter().find(|mode| path.starts_with(mode.dir()))
 }
 
+/// The language of a page from its path (`en/plans/…` is English; no prefix is the default
+/// language) and the path below the language's folder.
 fn language_of(path: &str) -> (usize, &str) {
     for (index, lang) in Lang::ALL.iter().enumerate() {
         if !lang.dir().is_empty()

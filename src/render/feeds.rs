@@ -55,7 +55,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
     items.truncate(site.config.feed_limit);
     let string = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let author = Person { name: site.config.organisation.name.get(lang).0.to_string(), ..Person::default() };
-    let links = super::links::LinkRoots::new(&site.config.base_path, crate::config::ReadingMode::Standard, lang);
+    let links = super::links::LinkRoots::new(site, crate::config::ReadingMode::Standard, lang);
     let entries: Vec<Entry> = items
         .iter()
         .map(|item| {

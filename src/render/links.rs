@@ -12,8 +12,11 @@
 
 use std::borrow::Cow;
 
+use super::pages::PageKind;
+use super::views::url_in;
 use crate::config::ReadingMode;
 use crate::i18n::Lang;
+use crate::model::Site;
 
 /// Where the links of a body shown on one page lead.
 pub struct LinkRoots {
@@ -24,8 +27,13 @@ pub struct LinkRoots {
 }
 
 impl LinkRoots {
-    pub fn new(base_path: &str, mode: ReadingMode, lang: Lang) -> Self {
-        LinkRoots { files: base_path.to_string(), pages: format!("{base_path}{}{}", mode.dir(), lang.dir()) }
+    /// The roots of a page of `site` in `mode` and `lang`.
+    pub fn new(site: &Site, mode: ReadingMode, lang: Lang) -> Self {
+        Self::at(&site.config.base_path, &url_in(site, mode, lang, PageKind::Home))
+    }
+
+    fn at(files: &str, pages: &str) -> Self {
+        LinkRoots { files: files.to_string(), pages: pages.to_string() }
     }
 
     /// `html` with its root-relative links resolved for this page.
@@ -76,10 +84,8 @@ fn is_page(path: &str) -> bool {
 /// Whether `path` already names a language or a reading mode.
 fn names_edition(path: &str) -> bool {
     let first = path.split(['/', '?', '#']).next().unwrap_or_default();
-    [Lang::En, Lang::ZhHant].iter().any(|lang| lang.dir().trim_end_matches('/') == first)
-        || [ReadingMode::LargeText, ReadingMode::HighContrast]
-            .iter()
-            .any(|mode| mode.dir().trim_end_matches('/') == first)
+    let folders = Lang::ALL.map(Lang::dir).into_iter().chain(ReadingMode::COPIES.map(ReadingMode::dir));
+    folders.filter(|dir| !dir.is_empty()).any(|dir| dir.trim_end_matches('/') == first)
 }
 
 #[cfg(test)]
@@ -95,13 +101,13 @@ mod tests {
 
     #[test]
     fn the_chinese_standard_edition_at_the_root_keeps_the_body_as_written() {
-        let roots = LinkRoots::new("/", ReadingMode::Standard, Lang::Zh);
+        let roots = LinkRoots::at("/", "/");
         assert!(matches!(roots.resolve(BODY), Cow::Borrowed(_)));
     }
 
     #[test]
     fn page_links_stay_in_the_language_and_mode_and_files_gain_only_the_base_path() {
-        let roots = LinkRoots::new("/jyj/", ReadingMode::LargeText, Lang::En);
+        let roots = LinkRoots::at("/jyj/", "/jyj/large-text/en/");
         let resolved = roots.resolve(BODY);
         for expected in [
             r#"href="/jyj/large-text/en/indicators/x/""#,
@@ -120,7 +126,7 @@ mod tests {
 
     #[test]
     fn text_that_only_looks_like_a_link_is_not_changed() {
-        let roots = LinkRoots::new("/", ReadingMode::HighContrast, Lang::Zh);
+        let roots = LinkRoots::at("/", "/high-contrast/");
         let text = "<p>write href=&quot;/x/&quot; to link</p><code>src=/a</code>";
         assert_eq!(roots.resolve(text), text);
     }

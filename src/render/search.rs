@@ -176,7 +176,8 @@ fn split(pages: &[Page]) -> Vec<Vec<&Page>> {
 
 /// How many parts the index of `lang` has, for the search page to merge them all.
 pub fn part_count(site: &Site, lang: Lang) -> usize {
-    pages(site).iter().filter(|page| page.lang == lang).count().div_ceil(PART_PAGES).max(1)
+    let plans = super::pages::standard_plan(site).into_iter();
+    plans.filter(|plan| plan.lang == lang && indexed(site, *plan)).count().div_ceil(PART_PAGES).max(1)
 }
 
 /// Where part `number` of the index lives below the site root.

@@ -61,7 +61,7 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site, mode: ReadingMode, lang: Lang, strings: &'a Strings) -> Self {
-        let links = LinkRoots::new(&site.config.base_path, mode, lang);
+        let links = LinkRoots::new(site, mode, lang);
         Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false), links }
     }
 

@@ -271,7 +271,7 @@ fn render_changed_pages(
             let message = failure_message(shared, &failures);
             shared.publish_error_at(served.generation, message);
         } else {
-            indexer.submit(snapshot.clone());
+            indexer.submit(snapshot.clone(), served.generation);
         }
         done = Some(snapshot);
     }
@@ -281,35 +281,38 @@ fn render_changed_pages(
 /// up a rebuild or a page. Snapshots that arrive while it works are coalesced: only the newest is
 /// indexed. It reads the pages the background renderer has just rendered from the page cache.
 struct Indexer {
-    jobs: Sender<Arc<Snapshot>>,
+    /// A snapshot to index and the generation that published it.
+    jobs: Sender<(Arc<Snapshot>, u64)>,
 }
 
 impl Indexer {
     fn start(shared: Arc<Shared>) -> Self {
-        let (jobs, receiver) = channel::<Arc<Snapshot>>();
+        let (jobs, receiver) = channel::<(Arc<Snapshot>, u64)>();
         std::thread::spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
-            while let Ok(mut snapshot) = receiver.recv() {
+            while let Ok(mut job) = receiver.recv() {
                 while let Ok(newer) = receiver.try_recv() {
-                    snapshot = newer;
+                    job = newer;
                 }
+                let (snapshot, generation) = job;
                 let built = match &pool {
                     Some(pool) => pool.install(|| index(&shared, &snapshot)),
                     None => index(&shared, &snapshot),
                 };
                 match built {
                     Ok(files) => shared.publish_search(files),
-                    // The last index stays; the message shows over the site until the next rebuild.
-                    Err(diagnostic) => shared.publish(&Outcome::Failed { message: format!("{diagnostic}\n") }),
+                    // The last index stays; the message shows over the site until the next rebuild,
+                    // unless a newer one has been published meanwhile.
+                    Err(diagnostic) => shared.publish_error_at(generation, format!("{diagnostic}\n")),
                 }
             }
         });
         Indexer { jobs }
     }
 
-    fn submit(&self, snapshot: Arc<Snapshot>) {
+    fn submit(&self, snapshot: Arc<Snapshot>, generation: u64) {
         // The thread ends only with the process.
-        let _ = self.jobs.send(snapshot);
+        let _ = self.jobs.send((snapshot, generation));
     }
 }
 
