@@ -9,9 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::indicator::{ActualFile, BreakdownRowFile, EditorStatus};
+use crate::content::indicator::{ActualFile, BreakdownRowFile};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Localized;
+use crate::model::vocabulary::EditorStatus;
 use crate::yaml::Spanned;
 
 /// The columns a data file may have. Headers are matched in either language, case-insensitively;
