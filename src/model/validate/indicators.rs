@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::Loaded;
-use crate::content::indicator::{ActualFile, EditorStatus, IndicatorFile, TargetFile};
+use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
 use crate::content::table::{self, DataRow, DataTable};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::vocabulary::{Direction, EditorStatus};
 use crate::model::*;
 use crate::yaml::Spanned;
 
@@ -208,7 +209,7 @@ impl NumberCheck<'_> {
             let value = values.remove(0);
             let numbers: Vec<f64> = match &value {
                 TargetValue::Between(low, high) => vec![*low, *high],
-                other => other.reference(crate::content::indicator::Direction::Increase).into_iter().collect(),
+                other => other.reference(Direction::Increase).into_iter().collect(),
             };
             if !numbers.iter().all(|n| self.number(*n, &location, "target")) {
                 continue;
