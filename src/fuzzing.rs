@@ -4,10 +4,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, states::RawKind};
 
 use crate::config::{self, ConfigFile};
 use crate::content::document::{self, ShowcaseFront};
@@ -55,12 +52,7 @@ pub fn config(data: &[u8]) {
 /// Tests run it over every built page of a hostile site, the fuzz target over every rendering.
 pub fn active_content(html: &str) -> Vec<String> {
     let sink = ActiveSink { found: RefCell::new(Vec::new()) };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.found.into_inner()
+    crate::html_scan::tokenize(sink, [html]).found.into_inner()
 }
 
 const ACTIVE_ELEMENTS: &[&str] = &["script", "iframe", "frame", "object", "embed", "applet", "base", "portal"];

@@ -16,6 +16,7 @@ pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod hant;
+pub mod html_scan;
 pub mod i18n;
 pub mod linkcheck;
 pub mod markdown;

@@ -16,10 +16,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, states::RawKind};
 
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Location, display_path};
@@ -177,12 +174,7 @@ pub fn check(files: &[OutputFile], address: &SiteAddress, sources: &[SourceFile]
 /// Reads the anchors and links of one page.
 fn scan(html: &str) -> Scanned {
     let sink = ScanSink { scanned: RefCell::new(Scanned::default()) };
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.scanned.into_inner()
+    crate::html_scan::tokenize(sink, [html]).scanned.into_inner()
 }
 
 struct ScanSink {

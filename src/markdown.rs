@@ -6,8 +6,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::i18n::Localized;
@@ -162,15 +161,7 @@ fn raw_html_depth(events: &[Event<'_>]) -> usize {
     if raw.iter().map(|html| html.matches('<').count()).sum::<usize>() <= MAX_NESTING {
         return 0;
     }
-    let sink = DepthSink::default();
-    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-    let input = BufferQueue::default();
-    for html in raw {
-        input.push_back(StrTendril::from_slice(html));
-    }
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.deepest.get()
+    crate::html_scan::tokenize(DepthSink::default(), raw).deepest.get()
 }
 
 #[derive(Default)]

@@ -12,10 +12,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use common::{TestSite, assert_success};
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, states::RawKind};
 
 /// Written as plain text into every text field: it must come out as the same text.
 const HOSTILE: &str =
@@ -146,13 +143,7 @@ struct Parsed {
 
 impl Parsed {
     fn of(html: &str) -> Parsed {
-        let sink = ParseSink(RefCell::default());
-        let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
-        let input = BufferQueue::default();
-        input.push_back(StrTendril::from_slice(html));
-        let _ = tokenizer.feed(&input);
-        tokenizer.end();
-        tokenizer.sink.0.into_inner()
+        gongkai::html_scan::tokenize(ParseSink(RefCell::default()), [html]).0.into_inner()
     }
 
     fn attribute(&self, element: &str, key: (&str, &str), wanted: &str) -> Option<&str> {
