@@ -332,11 +332,11 @@ impl<'a> Views<'a> {
     }
 }
 
-pub fn validity_key(validity: crate::content::plan::Validity) -> &'static str {
+pub fn validity_key(validity: crate::model::vocabulary::Validity) -> &'static str {
     match validity {
-        crate::content::plan::Validity::InForce => "in_force",
-        crate::content::plan::Validity::Expired => "expired",
-        crate::content::plan::Validity::Superseded => "superseded",
+        crate::model::vocabulary::Validity::InForce => "in_force",
+        crate::model::vocabulary::Validity::Expired => "expired",
+        crate::model::vocabulary::Validity::Superseded => "superseded",
     }
 }
 
