@@ -16,12 +16,12 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("load", |b| {
         b.iter(|| gongkai::content::load(root(), &mut Diagnostics::new()));
     });
-    c.bench_function("load + validate + derive", |b| {
+    c.bench_function("load + validate + derive + theme", |b| {
         b.iter(|| gongkai::site::load(root(), Drafts::Exclude, &mut Diagnostics::new()));
     });
     let mut diagnostics = Diagnostics::new();
-    let site = gongkai::site::load(root(), Drafts::Exclude, &mut diagnostics).site.expect("the example site loads");
-    let theme = gongkai::render::load_theme(root(), &mut diagnostics).expect("the theme loads");
+    let loaded = gongkai::site::load(root(), Drafts::Exclude, &mut diagnostics);
+    let (site, theme) = (loaded.site.expect("the example site loads"), loaded.theme.expect("the theme loads"));
     let indicator = site.indicators.iter().position(|i| i.id == "czq-quality-kindergarten-share").unwrap();
     let page = PagePlan {
         mode: gongkai::config::ReadingMode::Standard,

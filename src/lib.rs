@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage, plain data between them:
 //!
-//! 1. [`content::load`]: read `gongkai.yaml` and `content/` into a [`content::RawSite`];
+//! 1. [`content::load`]: read `gongkai.yaml` and `content/` into a [`content::RawSite`], and
+//!    [`theme::load`] the theme's templates, UI strings and static files;
 //! 2. [`model::validate`]: check it and resolve ids into a [`model::Site`];
 //! 3. derive (inside `model`): progress status, counts and back-links;
 //! 4. [`render`]: plan the pages and render them with the theme's tera templates;
@@ -28,6 +29,8 @@ pub mod report;
 pub mod serve;
 pub mod sheets;
 pub mod site;
+pub mod steps;
 pub mod suggest;
 pub mod summary;
+pub mod theme;
 pub mod yaml;

@@ -14,14 +14,15 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult, states::RawKind};
 
 use crate::content::SourceFile;
-use crate::diagnostics::{Diagnostic, Location, display_path};
+use crate::diagnostics::{Diagnostic, Location};
 use crate::model::Site;
-use crate::render::{OutputFile, THEME};
+use crate::render::OutputFile;
+use crate::theme::Template;
 
 /// Where the site lives: links to `base_url` are internal, and root-relative links start with
 /// `base_path`.
@@ -75,18 +76,18 @@ pub struct SiteLinks {
 }
 
 /// Checks the links of a rendered site. Broken internal links are errors; external links are
-/// errors only with `deny_external`. `sources` are the content files; the theme's templates under
-/// `root` are searched too, to say where a broken address was written.
+/// errors only with `deny_external`. `sources` are the content files; the theme's `templates` are
+/// searched too, to say where a broken address was written.
 pub fn check_site(
-    root: &Path,
     site: &Site,
     files: &[OutputFile],
     sources: &[SourceFile],
+    templates: &[Template],
     deny_external: bool,
 ) -> SiteLinks {
     let address = SiteAddress { base_url: site.config.base_url.clone(), base_path: site.config.base_path.clone() };
     let mut written: Vec<SourceFile> = sources.to_vec();
-    written.extend(template_sources(root));
+    written.extend(templates.iter().map(|t| SourceFile { path: t.file.clone(), text: t.text.as_str().into() }));
     let report = check(files, &address, &written);
     let mut diagnostics = report.broken.clone();
     if deny_external {
@@ -110,21 +111,6 @@ pub fn check_site(
         }
     }
     SiteLinks { report, diagnostics, pages }
-}
-
-/// The site's own templates, so that a broken address written in one can be traced to it.
-fn template_sources(root: &Path) -> Vec<SourceFile> {
-    let dir = root.join("themes").join(THEME).join("templates");
-    walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let text = std::fs::read_to_string(entry.path()).ok()?;
-            Some(SourceFile { path: display_path(root, entry.path()), text: text.into() })
-        })
-        .collect()
 }
 
 /// One HTML page read by the tokenizer.

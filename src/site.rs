@@ -1,16 +1,16 @@
 //! The pipeline in order: load → validate (and derive) → render → write. The only module that
-//! knows the order of the stages; the commands call it.
+//! knows the order of the stages; the commands, `serve` and the tests call it.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use crate::content::{self, RawSite, SourceFile};
+use crate::content::{SourceCache, SourceFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, Site};
-use crate::render::{self, OutputFile, RenderOptions, Theme};
+use crate::render::{self, CompiledTheme, OutputFile, RenderOptions};
+use crate::steps::{Progress, Silent, Step};
 pub use crate::summary::BuildSummary;
-use crate::summary::{Progress, Silent, Step};
 
 /// Whether drafts are part of the site: shown by `serve`, left out by `build` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,24 +19,56 @@ pub enum Drafts {
     Exclude,
 }
 
-/// The result of loading and validating a site.
+/// A site made ready to render: the model and the theme, each `None` when it failed to load.
 pub struct Loaded {
     pub site: Option<Site>,
+    pub theme: Option<Arc<CompiledTheme>>,
+    /// The files read, for quoting them under their errors.
     pub sources: Vec<SourceFile>,
+    /// How long validating (with deriving) and loading the theme took.
+    pub validate_time: Duration,
+    pub theme_time: Duration,
 }
 
-pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
-    validate(content::load(root, diagnostics), drafts, diagnostics)
+impl Loaded {
+    /// The model and theme to render, when nothing failed.
+    pub fn renderable(&self, diagnostics: &Diagnostics) -> Option<(&Site, &CompiledTheme)> {
+        match (&self.site, &self.theme) {
+            (Some(site), Some(theme)) if !diagnostics.has_errors() => Some((site, theme)),
+            _ => None,
+        }
+    }
 }
 
-/// Validates files already read (by [`content::load`] or from a [`content::SourceCache`]).
-pub fn validate(raw: RawSite, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
-    let sources = raw.sources.clone();
+/// The stages before rendering, in their order: the files of `sources` put together, validated
+/// and derived into the model; then the theme read and compiled, unless `theme` is the one to
+/// keep (`serve` keeps it while no theme file changed).
+pub fn prepare(
+    sources: &SourceCache,
+    theme: Option<Arc<CompiledTheme>>,
+    drafts: Drafts,
+    diagnostics: &mut Diagnostics,
+) -> Loaded {
+    let start = Instant::now();
+    let raw = sources.raw_site(diagnostics);
+    let files = raw.sources.clone();
     let site = model::validate(raw, drafts == Drafts::Include, diagnostics);
-    Loaded { site, sources }
+    let validated = Instant::now();
+    let theme = theme.or_else(|| load_theme(sources, diagnostics));
+    Loaded { site, theme, sources: files, validate_time: validated - start, theme_time: validated.elapsed() }
 }
 
-/// Loads, validates and renders; returns the files of the site when there was no error.
+fn load_theme(sources: &SourceCache, diagnostics: &mut Diagnostics) -> Option<Arc<CompiledTheme>> {
+    let theme = crate::theme::load(sources.root(), diagnostics)?;
+    CompiledTheme::new(theme).map(Arc::new).map_err(|diagnostic| diagnostics.push(diagnostic)).ok()
+}
+
+/// Reads the site at `root` and [`prepare`]s it.
+pub fn load(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> Loaded {
+    prepare(&SourceCache::load(root), None, drafts, diagnostics)
+}
+
+/// Loads and renders; returns the files of the site when there was no error.
 pub fn render(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Vec<OutputFile>>) {
     render_with_progress(root, drafts, diagnostics, &Silent)
 }
@@ -49,21 +81,11 @@ pub fn render_with_progress(
     progress: &dyn Progress,
 ) -> (Loaded, Option<Vec<OutputFile>>) {
     progress.step(Step::Load, None);
-    let (loaded, theme) = prepare(root, drafts, diagnostics);
-    let files = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) => {
-            Some(render::render_with(site, &theme, RenderOptions::default(), diagnostics, progress))
-        }
-        _ => None,
-    };
-    (loaded, files.filter(|_| !diagnostics.has_errors()))
-}
-
-/// Loads the site and the theme; `None` for the theme when anything failed, so nothing renders.
-fn prepare(root: &Path, drafts: Drafts, diagnostics: &mut Diagnostics) -> (Loaded, Option<Theme>) {
     let loaded = load(root, drafts, diagnostics);
-    let theme = render::load_theme(root, diagnostics).filter(|_| !diagnostics.has_errors());
-    (loaded, theme)
+    let files = loaded
+        .renderable(diagnostics)
+        .map(|(site, theme)| render::render_with(site, theme, RenderOptions::default(), diagnostics, progress));
+    (loaded, files.filter(|_| !diagnostics.has_errors()))
 }
 
 pub struct BuildOptions {
@@ -89,11 +111,11 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> B
     let start = Instant::now();
     let mut diagnostics = Diagnostics::new();
     progress.step(Step::Load, None);
-    let (loaded, theme) = prepare(&options.root, Drafts::Exclude, &mut diagnostics);
-    let summary = match (&loaded.site, theme) {
-        (Some(site), Some(theme)) => write(site, &theme, options, progress, &mut diagnostics)
+    let loaded = load(&options.root, Drafts::Exclude, &mut diagnostics);
+    let summary = match loaded.renderable(&diagnostics) {
+        Some((site, theme)) => write(site, theme, options, progress, &mut diagnostics)
             .map(|written| BuildSummary::from_written(written, diagnostics.warning_count(), start.elapsed())),
-        _ => None,
+        None => None,
     };
     BuildOutcome { diagnostics, sources: loaded.sources, summary }
 }
@@ -129,7 +151,7 @@ impl render::Sink for Written<'_> {
 /// Returns the path and size of every file written.
 fn write(
     site: &Site,
-    theme: &Theme,
+    theme: &CompiledTheme,
     options: &BuildOptions,
     progress: &dyn Progress,
     diagnostics: &mut Diagnostics,
@@ -142,7 +164,7 @@ fn write(
         }
     };
     let written = Written { staging: &staging, files: Mutex::new(Vec::new()) };
-    let render_options = RenderOptions { minify: options.minify, search_index: true };
+    let render_options = RenderOptions { minify: options.minify, search_index: true, ..RenderOptions::default() };
     render::render_each(site, theme, render_options, diagnostics, progress, &written);
     let written = written.files;
     if diagnostics.has_errors() {

@@ -1,5 +1,5 @@
-//! What a build tells the person running it, as data: progress while it runs and a summary when it
-//! is done. The commands in `src/cmd/` decide how (and whether) to show them.
+//! What a build tells the person running it when it is done, as data (the progress while it runs
+//! is [`crate::steps`]). The commands in `src/cmd/` decide how (and whether) to show it.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -9,33 +9,6 @@ use serde::Serialize;
 use crate::config::ReadingMode;
 use crate::i18n::Lang;
 use crate::render::OutputFile;
-
-/// The steps of a build, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Step {
-    /// Reading and checking the content; its length is not known in advance.
-    Load,
-    /// Rendering pages; `total` is the number of pages.
-    Render,
-    /// Building the search index from the rendered pages.
-    Search,
-    /// Writing the files and swapping the folder into place.
-    Write,
-}
-
-/// Receives progress from a running build. Pages render on several threads, hence `Sync`.
-pub trait Progress: Sync {
-    /// A step begins; `total` is how many units it will [`advance`](Progress::advance) by, if known.
-    fn step(&self, _step: Step, _total: Option<u64>) {}
-    /// `units` more of the current step are done.
-    fn advance(&self, _units: u64) {}
-}
-
-/// Progress that goes nowhere: for tests, `check` and library callers without a terminal.
-pub struct Silent;
-
-impl Progress for Silent {}
 
 /// What a build wrote, counted for a person or a script.
 #[derive(Debug, Clone, Serialize)]

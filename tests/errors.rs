@@ -169,10 +169,10 @@ fn template_errors_name_the_template_file_and_line() {
     fails_with(
         |s| {
             let base = String::from_utf8(
-                gongkai::render::embedded_theme().iter().find(|(p, _)| *p == "templates/404.html").unwrap().1.to_vec(),
+                gongkai::theme::embedded_theme().iter().find(|(p, _)| *p == "templates/404.html").unwrap().1.to_vec(),
             )
             .unwrap();
-            for (path, bytes) in gongkai::render::embedded_theme() {
+            for (path, bytes) in gongkai::theme::embedded_theme() {
                 s.write(&format!("themes/default/{path}"), std::str::from_utf8(bytes).unwrap());
             }
             s.write(
@@ -188,7 +188,7 @@ fn template_errors_name_the_template_file_and_line() {
 fn template_runtime_errors_name_the_template_and_page() {
     fails_with(
         |s| {
-            for (path, bytes) in gongkai::render::embedded_theme() {
+            for (path, bytes) in gongkai::theme::embedded_theme() {
                 s.write(&format!("themes/default/{path}"), std::str::from_utf8(bytes).unwrap());
             }
             s.edit("themes/default/templates/404.html", "{{ t.not_found_text }}", "{{ t.no_such_key }}");

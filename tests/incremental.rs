@@ -9,10 +9,14 @@ use std::path::PathBuf;
 
 use common::TestSite;
 use gongkai::diagnostics::Diagnostics;
-use gongkai::render::{self, incremental::PageCache};
+use gongkai::render::incremental::PageCache;
+use gongkai::render::pages::PageKind;
+use gongkai::render::views::Views;
+use gongkai::render::{self, RenderOptions};
 use gongkai::serve::watcher::Changes;
 use gongkai::serve::{Outcome, Preview};
 use gongkai::site::{self, Drafts};
+use gongkai::steps::Silent;
 
 const SHOWCASE: &str = "content/showcases/cd-baseline-assessment-2020.zh.md";
 
@@ -22,16 +26,30 @@ struct Session {
     site: TestSite,
     preview: Preview,
     pages: PageCache,
+    options: RenderOptions,
+    /// The files of the last rebuild.
+    files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Session {
     fn start() -> Self {
+        Self::start_with(RenderOptions::default())
+    }
+
+    /// A session whose pages, incremental and full, are rendered with `options`.
+    fn start_with(options: RenderOptions) -> Self {
         let site = TestSite::example();
         let preview = Preview::new(site.root());
-        let mut session = Session { site, preview, pages: PageCache::new() };
+        let mut session =
+            Session { site, preview, pages: PageCache::with_options(options), options, files: BTreeMap::new() };
         let first = session.rebuild_after(Changes::unknown());
         assert!(first.len() > 100, "the first render renders every page");
         session
+    }
+
+    /// A page of the last rebuild.
+    fn page(&self, path: &str) -> String {
+        String::from_utf8_lossy(&self.files[path]).into_owned()
     }
 
     fn cache_len(&self) -> usize {
@@ -58,6 +76,7 @@ impl Session {
         for (path, bytes) in &full {
             assert!(files[path] == *bytes, "`{path}` differs from a full build");
         }
+        self.files = files;
         incremental.rendered
     }
 
@@ -71,12 +90,10 @@ impl Session {
 
     /// Every file a fresh load and full render of the site gives.
     fn full_build(&self) -> BTreeMap<String, Vec<u8>> {
-        let root = self.site.root();
         let mut diagnostics = Diagnostics::new();
-        let loaded = site::load(root, Drafts::Include, &mut diagnostics);
-        let theme = render::load_theme(root, &mut diagnostics).unwrap();
-        let site = loaded.site.expect("a fresh load of the edited site is valid");
-        let files = render::render(&site, &theme, &mut diagnostics);
+        let loaded = site::load(self.site.root(), Drafts::Include, &mut diagnostics);
+        let (site, theme) = loaded.renderable(&diagnostics).expect("a fresh load of the edited site is valid");
+        let files = render::render_with(site, theme, self.options, &mut diagnostics, &Silent);
         assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         files.into_iter().map(|f| (f.path, f.bytes)).collect()
     }
@@ -289,6 +306,33 @@ fn an_english_string_edit_renders_the_english_pages_only() {
     assert!(rendered.iter().all(|p| without_reading_mode(p).starts_with("en/")), "{rendered:?}");
 }
 
+/// A lookup no context makes: the methodology page shows the title of [`SHOWCASE`], which it
+/// does not otherwise read. Nothing lists it as a dependency of the page.
+fn methodology_shows_a_showcase(views: &Views, kind: PageKind, context: &mut tera::Context) {
+    if kind == PageKind::Methodology {
+        let index = views.routes().showcases.iter().position(|s| s.id == "cd-baseline-assessment-2020").unwrap();
+        context.insert("extra_title", &views.showcase_card(index).title.text);
+    }
+}
+
+#[test]
+fn a_record_a_context_starts_reading_is_a_dependency_without_any_list_edited() {
+    let template = "themes/default/templates/methodology.html";
+    let mut session = Session::start_with(RenderOptions {
+        extra_lookup: Some(methodology_shows_a_showcase),
+        ..RenderOptions::default()
+    });
+    session.site.edit(template, "{% block content %}", "{% block content %}<p id=\"extra\">{{ extra_title }}</p>");
+    let rendered = session.rebuild(&[template]);
+    assert_rendered(&rendered, &["methodology/index.html"]);
+    assert!(session.page("methodology/index.html").contains("<p id=\"extra\">起点评估"));
+    session.site.edit(SHOWCASE, "title: 起点评估", "title: 新标题：起点评估");
+    // `rebuild` compares every page with a full build: a stale methodology page fails it.
+    let rendered = session.rebuild(&[SHOWCASE]);
+    assert_rendered(&rendered, &["methodology/index.html", "en/methodology/index.html"]);
+    assert_not_rendered(&rendered, &["progress/index.html"]);
+}
+
 fn assert_rendered(rendered: &[String], expected: &[&str]) {
     for path in expected {
         assert!(rendered.iter().any(|p| p == path), "`{path}` was not rendered again; rendered: {rendered:?}");
@@ -319,7 +363,9 @@ fn every_file_of_a_build_is_found_at_its_path_and_nothing_else() {
     let Outcome::Built { snapshot, .. } = Preview::new(site.root()).rebuild(&Changes::unknown()) else {
         panic!("the example site loads")
     };
-    let session = Session { site, preview: Preview::new(std::path::Path::new(".")), pages: PageCache::new() };
+    let preview = Preview::new(std::path::Path::new("."));
+    let session =
+        Session { site, preview, pages: PageCache::new(), options: RenderOptions::default(), files: BTreeMap::new() };
     let full = session.full_build();
     for (path, bytes) in &full {
         match snapshot.find(path) {

@@ -449,7 +449,7 @@ fn symbolic_links_leading_out_of_the_site_are_never_served() {
     .unwrap();
     std::fs::write(outside.path().join("secret.txt"), "a secret outside the site").unwrap();
     let site = TestSite::fixture("minimal");
-    for (path, bytes) in gongkai::render::embedded_theme() {
+    for (path, bytes) in gongkai::theme::embedded_theme() {
         site.write(&format!("themes/default/{path}"), std::str::from_utf8(bytes).unwrap());
     }
     let link = |target: &str, link: &str| {

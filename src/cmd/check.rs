@@ -15,8 +15,8 @@ pub fn run(args: CheckArgs, output: &OutputArgs) -> ExitCode {
         printer.with_progress(|progress| site::render_with_progress(root, Drafts::Exclude, &mut diagnostics, progress));
     let mut sources = loaded.sources;
     let mut links = None;
-    if let (Some(site), Some(files)) = (&loaded.site, &files) {
-        let checked = linkcheck::check_site(root, site, files, &sources, args.deny_external);
+    if let (Some(site), Some(theme), Some(files)) = (&loaded.site, &loaded.theme, &files) {
+        let checked = linkcheck::check_site(site, files, &sources, &theme.templates, args.deny_external);
         checked.diagnostics.into_iter().for_each(|d| diagnostics.push(d));
         sources.extend(checked.pages);
         links = Some(checked.report);

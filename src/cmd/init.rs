@@ -44,9 +44,9 @@ pub fn run(args: InitArgs, output: &crate::cli::OutputArgs) -> ExitCode {
         (content.join(format!("results/{year}.zh.md")), values("").fill(scaffold::RESULTS_ZH)),
         (content.join(format!("results/{year}.en.md")), values("").fill(scaffold::RESULTS_EN)),
     ];
-    let theme = dir.join("themes").join(gongkai::render::THEME);
+    let theme = dir.join("themes").join(gongkai::theme::THEME);
     files.extend(
-        gongkai::render::embedded_theme()
+        gongkai::theme::embedded_theme()
             .iter()
             .map(|(relative, bytes)| (theme.join(relative), String::from_utf8_lossy(bytes).into_owned())),
     );

@@ -21,7 +21,8 @@ use std::process::ExitCode;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use gongkai::content::SourceFile;
 use gongkai::diagnostics::{Diagnostic, Diagnostics};
-use gongkai::summary::{BuildSummary, Progress, Silent};
+use gongkai::steps::{Progress, Silent};
+use gongkai::summary::BuildSummary;
 use serde::Serialize;
 
 use crate::cli::{ColorWhen, Format, OutputArgs};

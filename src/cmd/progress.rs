@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use gongkai::summary::{Progress, Step};
+use gongkai::steps::{Progress, Step};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 const SHOW_AFTER: Duration = Duration::from_millis(300);

@@ -138,6 +138,11 @@ impl SourceCache {
         }
     }
 
+    /// The folder of the site.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// How many files are known (content files, files of no content type, the config).
     pub fn len(&self) -> usize {
         self.content.len() + usize::from(self.config.is_some())

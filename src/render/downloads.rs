@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::OutputFile;
 use super::format;
+use super::years::IndicatorYear;
 use crate::i18n::{Lang, Localized};
 use crate::model::{Indicator, Site};
 use crate::progress::{Measure, ProgressStatus, TargetValue};
@@ -119,29 +120,24 @@ struct TargetRecord {
 
 fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     let plan = &site.plans[indicator.plan];
-    let years = indicator
-        .progress
-        .iter()
-        .map(|p| {
-            let target = indicator.target_for(p.year);
-            let actual = indicator.actual_for(p.year);
-            YearRecord {
-                year: p.year,
-                target: target.map(|t| target_record(&t.value, &indicator.unit)),
-                expected: p.expected,
-                actual: actual.and_then(|a| match a.measure {
-                    Measure::Value(v) => Some(v),
-                    Measure::Status(_) => None,
-                }),
-                actual_status: actual.and_then(|a| match a.measure {
-                    Measure::Value(_) => None,
-                    Measure::Status(s) => Some(ProgressStatus::from(s).key()),
-                }),
-                status: p.status.key(),
-                sample: actual.is_some_and(|a| a.sample),
-                source: actual.and_then(|a| a.source.clone()),
-                note: actual.and_then(|a| a.note.clone()),
-            }
+    let years = super::years::years(indicator)
+        .filter_map(|year| Some((year.status?, year)))
+        .map(|(p, IndicatorYear { target, actual, .. })| YearRecord {
+            year: p.year,
+            target: target.map(|t| target_record(&t.value, &indicator.unit)),
+            expected: p.expected,
+            actual: actual.and_then(|a| match a.measure {
+                Measure::Value(v) => Some(v),
+                Measure::Status(_) => None,
+            }),
+            actual_status: actual.and_then(|a| match a.measure {
+                Measure::Value(_) => None,
+                Measure::Status(s) => Some(ProgressStatus::from(s).key()),
+            }),
+            status: p.status.key(),
+            sample: actual.is_some_and(|a| a.sample),
+            source: actual.and_then(|a| a.source.clone()),
+            note: actual.and_then(|a| a.note.clone()),
         })
         .collect();
     IndicatorRecord {

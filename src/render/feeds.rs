@@ -5,9 +5,9 @@ use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator,
 
 use super::OutputFile;
 use super::pages::PageKind;
-use super::views::Strings;
 use crate::i18n::{Lang, Localized};
 use crate::model::{Date, Html, Site};
+use crate::theme::Strings;
 
 /// The feed's path below the site root.
 pub fn path(lang: Lang) -> String {

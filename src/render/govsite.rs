@@ -34,7 +34,7 @@ pub struct RegistrationView {
 }
 
 pub fn registration(views: &Views) -> RegistrationView {
-    let registration = &views.site.config.registration;
+    let registration = &views.config().registration;
     RegistrationView {
         site_code: registration.site_code.clone(),
         domain: registration.domain.clone(),
@@ -90,20 +90,19 @@ fn column_type(kind: PageKind) -> &'static str {
 }
 
 pub fn page_meta(views: &Views, kind: PageKind) -> PageMeta {
-    let site = views.site;
     let own_date = match kind {
-        PageKind::Plan(i) => Some(site.plans[i].published),
-        PageKind::Showcase(i) => Some(site.showcases[i].date),
-        PageKind::Report(i) => Some(site.reports[i].date),
+        PageKind::Plan(i) => Some(views.plan(i).published),
+        PageKind::Showcase(i) => Some(views.showcase(i).date),
+        PageKind::Report(i) => Some(views.report(i).date),
         _ => None,
     };
-    let date = own_date.unwrap_or(site.config.as_of);
+    let date = own_date.unwrap_or(views.config().as_of);
     let source: Text = match kind {
         PageKind::Plan(i) => {
-            let plan = &site.plans[i];
+            let plan = views.plan(i);
             views.text(plan.source.as_ref().unwrap_or(&plan.issuer))
         }
-        _ => views.text(&site.config.organisation.name),
+        _ => views.text(&views.config().organisation.name),
     };
     PageMeta {
         column_name: views.t(section_key(kind)),

@@ -1,21 +1,19 @@
 //! Rendering again after an edit, touching only the pages whose inputs changed.
 //!
-//! Every page has a fingerprint of all it is rendered from: its path and language, its template
-//! (with the templates it shares), the UI strings, and each [`Record`] it shows
-//! ([`pages::dependencies`]). A record's fingerprint covers its derived fields too, so editing a
-//! showcase changes the showcase and the schools, indicators, plans and tags that list it, and
-//! nothing else. Rendered Markdown enters a fingerprint as its length and digest
-//! ([`crate::markdown::SharedHtml`]), so fingerprinting never reads a whole body.
+//! A page is rendered from its path and language, its template (with the templates it shares),
+//! the UI strings, and the [`Record`]s its context read, as [`super::views::Views`] logged them
+//! while rendering it; [`super::fingerprints`] makes one fingerprint of all of these. A page not
+//! rendered yet has no fingerprint, so it is rendered when first asked for.
 //!
 //! A [`Snapshot`] is one version of the site: its model and theme. The [`PageCache`] keeps the
-//! rendered pages from one snapshot to the next, each with its fingerprint: a page whose
-//! fingerprint is unchanged keeps its bytes, the others are rendered again when they are asked for
-//! ([`PageCache::page`]) or all together ([`PageCache::render_all`]). A snapshot works out
-//! fingerprints, routes and the files beside the pages only when they are first needed, so making
-//! one costs nothing beyond the model, and `serve` can publish it at once.
+//! rendered pages from one snapshot to the next, each with what it read and its fingerprint: a
+//! page whose records, template and strings are unchanged in the new snapshot keeps its bytes, the
+//! others are rendered again when they are asked for ([`PageCache::page`]) or all together
+//! ([`PageCache::render_all`]). A snapshot works out fingerprints, routes and the files beside the
+//! pages only when they are first needed, so making one costs nothing beyond the model, and
+//! `serve` can publish it at once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::{self, Debug};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -23,8 +21,10 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use super::pages::{self, PageKind, PagePlan, Record};
-use super::{RenderOptions, Theme, render_plan};
+use super::fingerprints::RecordFingerprints;
+use super::pages::{self, PageKind, PagePlan};
+use super::records::Record;
+use super::{Bases, CompiledTheme, RenderOptions, RenderedPage, render_plan};
 use crate::config::ReadingMode;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Lang;
@@ -33,12 +33,13 @@ use crate::model::Site;
 /// One version of the site, ready to render from.
 pub struct Snapshot {
     site: Site,
-    theme: Arc<Theme>,
-    fingerprints: Fingerprints,
+    theme: Arc<CompiledTheme>,
+    fingerprints: RecordFingerprints,
     /// A page's file below its language's root (`schools/x/index.html`) → the page.
     routes: OnceLock<HashMap<String, PageKind>>,
     /// The files beside the pages (see [`super::site_files`]), by path.
     site_files: OnceLock<HashMap<String, Bytes>>,
+    bases: OnceLock<Bases>,
 }
 
 /// What a path below the site root names.
@@ -48,16 +49,17 @@ pub enum Found {
 }
 
 impl Snapshot {
-    pub fn new(site: Site, theme: Arc<Theme>) -> Self {
-        let fingerprints = Fingerprints::new(&site);
-        Snapshot { site, theme, fingerprints, routes: OnceLock::new(), site_files: OnceLock::new() }
+    pub fn new(site: Site, theme: Arc<CompiledTheme>) -> Self {
+        let fingerprints = RecordFingerprints::new(&site);
+        let (routes, site_files, bases) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
+        Snapshot { site, theme, fingerprints, routes, site_files, bases }
     }
 
     pub fn site(&self) -> &Site {
         &self.site
     }
 
-    pub fn theme(&self) -> &Theme {
+    pub fn theme(&self) -> &CompiledTheme {
         &self.theme
     }
 
@@ -120,75 +122,62 @@ impl Snapshot {
         })
     }
 
-    /// The inputs every copy of a page shares, whatever its language and reading mode.
-    fn kind_inputs(&self, kind: PageKind) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        self.theme.template_fingerprint(kind.template()).hash(&mut hasher);
-        for record in pages::dependencies(&self.site, kind) {
-            // The kind without its index: indices shift when records are added, fingerprints do not.
-            std::mem::discriminant(&record).hash(&mut hasher);
-            self.fingerprints.get(&self.site, record).hash(&mut hasher);
-        }
-        hasher.finish()
+    fn bases(&self) -> &Bases {
+        self.bases.get_or_init(|| Bases::new(&self.site, &self.theme))
     }
 
-    fn page_inputs(&self, plan: PagePlan, kind_inputs: u64, path: &str) -> u64 {
+    /// The fingerprint of page `plan` at `path` of this snapshot, had it read `reads`; `None` when
+    /// this snapshot lacks one of them.
+    fn inputs(&self, plan: PagePlan, path: &str, reads: &[Record]) -> Option<u64> {
         let mut hasher = DefaultHasher::new();
         plan.lang.code().hash(&mut hasher);
         // The path includes the reading mode's folder, so each mode's copy is its own page.
         path.hash(&mut hasher);
         self.theme.strings_fingerprint(plan.lang).hash(&mut hasher);
-        kind_inputs.hash(&mut hasher);
-        hasher.finish()
+        self.theme.template_fingerprint(plan.kind.template()).hash(&mut hasher);
+        for record in reads {
+            (record, self.fingerprints.get(&self.site, *record)?).hash(&mut hasher);
+        }
+        Some(hasher.finish())
     }
 
-    fn inputs(&self, plan: PagePlan) -> PageInputs {
-        let path = plan.file(&self.site);
-        let inputs = self.page_inputs(plan, self.kind_inputs(plan.kind), &path);
-        PageInputs { plan, path, inputs }
-    }
-
-    /// The inputs of every page, in the order of [`pages::plan`].
-    fn all_inputs(&self) -> Vec<PageInputs> {
-        let plans = pages::plan(&self.site);
-        let kinds: HashSet<PageKind> = plans.iter().map(|plan| plan.kind).collect();
-        let kinds: HashMap<PageKind, u64> = kinds.into_par_iter().map(|kind| (kind, self.kind_inputs(kind))).collect();
-        plans
-            .into_par_iter()
-            .map(|plan| {
-                let path = plan.file(&self.site);
-                let inputs = self.page_inputs(plan, kinds[&plan.kind], &path);
-                PageInputs { plan, path, inputs }
-            })
-            .collect()
+    /// Every page, in the order of [`pages::plan`].
+    fn all_pages(&self) -> Vec<PageInputs> {
+        pages::plan(&self.site).into_iter().map(|plan| PageInputs::new(self, plan)).collect()
     }
 }
 
-/// A page of a snapshot, where it goes, and the fingerprint of what it is rendered from.
+/// A page of a snapshot and where it goes.
 pub struct PageInputs {
     plan: PagePlan,
     path: String,
-    inputs: u64,
 }
 
 impl PageInputs {
+    fn new(snapshot: &Snapshot, plan: PagePlan) -> Self {
+        PageInputs { plan, path: plan.file(&snapshot.site) }
+    }
+
     pub fn path(&self) -> &str {
         &self.path
     }
 }
 
-/// Rendered pages by path, each with the fingerprint of its inputs. Shared by the threads that
-/// render: a page is rendered outside the lock, so two threads may render the same page at once,
-/// which costs time but never correctness.
+/// Rendered pages by path, each with the records it read and the fingerprint of its inputs.
+/// Shared by the threads that render: a page is rendered outside the lock, so two threads may
+/// render the same page at once, which costs time but never correctness.
 #[derive(Default)]
 pub struct PageCache {
     pages: Mutex<HashMap<String, CachedPage>>,
     /// Pages rendered so far, for telling how many an edit cost.
     renders: AtomicUsize,
+    options: RenderOptions,
 }
 
+#[derive(Clone)]
 struct CachedPage {
     inputs: u64,
+    reads: Arc<[Record]>,
     bytes: Bytes,
 }
 
@@ -219,6 +208,11 @@ impl PageCache {
         Self::default()
     }
 
+    /// A cache that renders its pages with `options` (minified, or with a test's extra lookup).
+    pub fn with_options(options: RenderOptions) -> Self {
+        PageCache { options, ..Self::default() }
+    }
+
     fn lock(&self) -> MutexGuard<'_, HashMap<String, CachedPage>> {
         self.pages.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -235,20 +229,30 @@ impl PageCache {
     /// The page of `snapshot`: the bytes rendered last time if its inputs are unchanged, else
     /// rendered now.
     pub fn page(&self, snapshot: &Snapshot, plan: PagePlan) -> Result<Page, Diagnostic> {
-        self.render_stale(snapshot, &snapshot.inputs(plan))
+        self.render_stale(snapshot, &PageInputs::new(snapshot, plan))
+    }
+
+    /// The bytes cached for `page` if they are still what `snapshot` renders there.
+    fn fresh(&self, snapshot: &Snapshot, page: &PageInputs) -> Option<Bytes> {
+        // Cloned out of the lock, so that the fingerprints are worked out without holding it.
+        let cached = self.lock().get(&page.path).cloned()?;
+        let inputs = snapshot.inputs(page.plan, &page.path, &cached.reads)?;
+        (inputs == cached.inputs).then_some(cached.bytes)
     }
 
     /// [`page`](Self::page) for a page of [`stale`](Self::stale) (which may have been rendered
     /// since, by a request).
     pub fn render_stale(&self, snapshot: &Snapshot, page: &PageInputs) -> Result<Page, Diagnostic> {
-        let cached = self.lock().get(&page.path).filter(|cached| cached.inputs == page.inputs).map(|c| c.bytes.clone());
-        if let Some(bytes) = cached {
+        if let Some(bytes) = self.fresh(snapshot, page) {
             return Ok(Page { bytes, rendered: false });
         }
-        let file = render_plan(&snapshot.site, &snapshot.theme, page.plan, RenderOptions::default())?;
+        let RenderedPage { file, reads } =
+            render_plan(&snapshot.site, &snapshot.theme, snapshot.bases(), page.plan, self.options)?;
         self.renders.fetch_add(1, Ordering::Relaxed);
         let bytes = Bytes::from(file.bytes);
-        self.lock().insert(page.path.clone(), CachedPage { inputs: page.inputs, bytes: bytes.clone() });
+        let inputs = snapshot.inputs(page.plan, &page.path, &reads).expect("the records read are the snapshot's");
+        let cached = CachedPage { inputs, reads: reads.into(), bytes: bytes.clone() };
+        self.lock().insert(page.path.clone(), cached);
         Ok(Page { bytes, rendered: true })
     }
 
@@ -265,13 +269,13 @@ impl PageCache {
 
     /// The pages of `snapshot` to render again; pages the site no longer has are forgotten.
     pub fn stale(&self, snapshot: &Snapshot) -> Stale {
-        let all = snapshot.all_inputs();
+        let all = snapshot.all_pages();
         let paths: HashSet<&str> = all.iter().map(|page| page.path.as_str()).collect();
-        let mut cached = self.lock();
-        cached.retain(|path, _| paths.contains(path.as_str()));
-        let is_fresh = |page: &PageInputs| cached.get(&page.path).is_some_and(|c| c.inputs == page.inputs);
-        let (fresh, pages): (Vec<PageInputs>, Vec<PageInputs>) = all.into_iter().partition(is_fresh);
-        Stale { pages, unchanged: fresh.len() }
+        self.lock().retain(|path, _| paths.contains(path.as_str()));
+        let fresh: Vec<bool> = all.par_iter().map(|page| self.fresh(snapshot, page).is_some()).collect();
+        let pages: Vec<PageInputs> =
+            all.into_iter().zip(&fresh).filter(|(_, fresh)| !**fresh).map(|(p, _)| p).collect();
+        Stale { unchanged: fresh.len() - pages.len(), pages }
     }
 
     /// Every file of `snapshot`, as `build` would write it, rendering in parallel the pages whose
@@ -290,176 +294,11 @@ impl PageCache {
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
-        let current = snapshot.all_inputs();
-        let cached = self.lock();
-        let mut files: BTreeMap<String, Bytes> = current
-            .into_iter()
-            .filter_map(|page| {
-                let bytes = cached.get(&page.path).filter(|c| c.inputs == page.inputs)?.bytes.clone();
-                Some((page.path, bytes))
-            })
-            .collect();
+        let current = snapshot.all_pages();
+        let fresh = current.par_iter().filter_map(|page| Some((page.path.clone(), self.fresh(snapshot, page)?)));
+        let mut files: BTreeMap<String, Bytes> = fresh.collect();
         files.extend(snapshot.site_files().iter().map(|(path, bytes)| (path.clone(), bytes.clone())));
         rendered.sort();
         Rendered { files, rendered, reused: unchanged }
-    }
-}
-
-/// The fingerprint of each record of a site, worked out the first time a page needs it.
-struct Fingerprints {
-    config: OnceLock<u64>,
-    site_counts: OnceLock<u64>,
-    showcase_pages: OnceLock<u64>,
-    plans: Vec<OnceLock<u64>>,
-    indicators: Vec<OnceLock<u64>>,
-    schools: Vec<OnceLock<u64>>,
-    showcases: Vec<OnceLock<u64>>,
-    tags: Vec<OnceLock<u64>>,
-    reports: Vec<OnceLock<u64>>,
-    departments: Vec<OnceLock<u64>>,
-}
-
-impl Fingerprints {
-    fn new(site: &Site) -> Self {
-        let each = |count: usize| (0..count).map(|_| OnceLock::new()).collect();
-        Fingerprints {
-            config: OnceLock::new(),
-            site_counts: OnceLock::new(),
-            showcase_pages: OnceLock::new(),
-            plans: each(site.plans.len()),
-            indicators: each(site.indicators.len()),
-            schools: each(site.schools.len()),
-            showcases: each(site.showcases.len()),
-            tags: each(site.tags.len()),
-            reports: each(site.reports.len()),
-            departments: each(site.departments.len()),
-        }
-    }
-
-    fn get(&self, site: &Site, record: Record) -> u64 {
-        let once = |cell: &OnceLock<u64>, value: &dyn Debug| *cell.get_or_init(|| fingerprint(value));
-        match record {
-            Record::Config => once(&self.config, &site.config),
-            Record::SiteCounts => once(&self.site_counts, &site.counts),
-            Record::ShowcasePages => once(&self.showcase_pages, &pages::showcase_page_count(site)),
-            Record::Plan(i) => once(&self.plans[i], &site.plans[i]),
-            Record::Indicator(i) => once(&self.indicators[i], &site.indicators[i]),
-            Record::School(i) => once(&self.schools[i], &site.schools[i]),
-            Record::Showcase(i) => once(&self.showcases[i], &site.showcases[i]),
-            Record::Tag(i) => once(&self.tags[i], &site.tags[i]),
-            Record::Report(i) => once(&self.reports[i], &site.reports[i]),
-            Record::Department(i) => once(&self.departments[i], &site.departments[i]),
-        }
-    }
-}
-
-/// A hash of a value's `Debug` form: every field, derived ones included, without building the
-/// string.
-pub(crate) fn fingerprint<T: Debug + ?Sized>(value: &T) -> u64 {
-    struct HashWriter(DefaultHasher);
-    impl fmt::Write for HashWriter {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut writer = HashWriter(DefaultHasher::new());
-    let _ = fmt::write(&mut writer, format_args!("{value:?}"));
-    writer.0.finish()
-}
-
-/// Per page template: a fingerprint of its own source and of every template it may use. A template
-/// that no page kind names (`base.html`, `components.html`), or that another template names or
-/// that defines components, may be used by any page, so it counts for all of them. This errs on
-/// the side of rendering more, never less.
-pub(crate) fn template_fingerprints(templates: &[(String, String)]) -> HashMap<String, u64> {
-    let page_templates: Vec<&str> = pages::ALL_TEMPLATES.to_vec();
-    let is_shared = |name: &str, source: &str| {
-        !page_templates.contains(&name)
-            || defines_component(source)
-            || templates.iter().any(|(other, text)| other != name && names_template(text, name))
-    };
-    let mut shared = DefaultHasher::new();
-    for (name, source) in templates.iter().filter(|(name, source)| is_shared(name, source)) {
-        (name, source).hash(&mut shared);
-    }
-    templates
-        .iter()
-        .map(|(name, source)| {
-            let mut hasher = shared.clone();
-            (name, source).hash(&mut hasher);
-            (name.clone(), hasher.finish())
-        })
-        .collect()
-}
-
-fn defines_component(source: &str) -> bool {
-    source
-        .match_indices("{%")
-        .any(|(at, _)| source[at + 2..].trim_start_matches(['-', '+']).trim_start().starts_with("component "))
-}
-
-fn names_template(source: &str, name: &str) -> bool {
-    source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
-}
-
-/// The UI strings of one language, for [`Theme::strings_fingerprint`].
-pub(crate) fn strings_fingerprints(strings: &BTreeMap<Lang, super::views::Strings>) -> BTreeMap<Lang, u64> {
-    strings.iter().map(|(lang, map)| (*lang, fingerprint(map))).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn templates(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect()
-    }
-
-    #[test]
-    fn a_page_template_edit_changes_only_its_own_fingerprint() {
-        let before = template_fingerprints(&templates(&[
-            ("base.html", "<body>{% block content %}{% endblock content %}</body>"),
-            ("showcase.html", "{% extends \"base.html\" %}one"),
-            ("school.html", "{% extends \"base.html\" %}two"),
-        ]));
-        let after = template_fingerprints(&templates(&[
-            ("base.html", "<body>{% block content %}{% endblock content %}</body>"),
-            ("showcase.html", "{% extends \"base.html\" %}one, edited"),
-            ("school.html", "{% extends \"base.html\" %}two"),
-        ]));
-        assert_ne!(before["showcase.html"], after["showcase.html"]);
-        assert_eq!(before["school.html"], after["school.html"]);
-    }
-
-    #[test]
-    fn a_shared_template_edit_changes_every_fingerprint() {
-        let base = |text: &str| {
-            template_fingerprints(&templates(&[
-                ("base.html", text),
-                ("showcase.html", "{% extends \"base.html\" %}"),
-                ("tag.html", "{% extends \"showcase.html\" %}"),
-            ]))
-        };
-        let (before, after) = (base("a"), base("b"));
-        assert_ne!(before["showcase.html"], after["showcase.html"]);
-        assert_ne!(before["tag.html"], after["tag.html"]);
-    }
-
-    #[test]
-    fn a_page_template_that_another_extends_counts_for_both() {
-        let site = |text: &str| {
-            template_fingerprints(&templates(&[
-                ("showcase.html", text),
-                ("tag.html", "{% extends \"showcase.html\" %}"),
-            ]))
-        };
-        assert_ne!(site("a")["tag.html"], site("b")["tag.html"]);
-    }
-
-    #[test]
-    fn a_page_template_that_defines_components_counts_for_all() {
-        assert!(defines_component("x {%- component card(c) %}{% endcomponent card %}"));
-        assert!(!defines_component("{% block content %}components{% endblock content %}"));
     }
 }

@@ -12,8 +12,7 @@
 
 use std::borrow::Cow;
 
-use super::pages::PageKind;
-use super::views::url_in;
+use super::pages::{PageKind, url_in};
 use crate::config::ReadingMode;
 use crate::i18n::Lang;
 use crate::model::Site;

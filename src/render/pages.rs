@@ -132,6 +132,11 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
+/// The root-relative URL of a page in a reading mode and language.
+pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> String {
+    format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
+}
+
 pub fn showcase_page_count(site: &Site) -> usize {
     site.showcases.len().div_ceil(site.config.showcases_per_page).max(1)
 }
@@ -177,128 +182,4 @@ pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
             kinds.iter().map(move |kind| PagePlan { mode: ReadingMode::Standard, lang: *lang, kind: *kind })
         })
         .collect()
-}
-
-/// A record of the site that a page shows. A page depends on the records it shows; when serving, a
-/// page is rendered again only when one of them (or its template, or the UI strings) has changed.
-/// Derived data lives in the records (a plan's counts, a school's showcases …), so a record
-/// changes when anything it shows changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Record {
-    /// `gongkai.yaml`: shown on every page (title, organisation, reporting date, languages).
-    Config,
-    /// The headline counts over all indicators.
-    SiteCounts,
-    /// How many pages the showcase index has.
-    ShowcasePages,
-    Plan(usize),
-    Indicator(usize),
-    School(usize),
-    Showcase(usize),
-    Tag(usize),
-    Report(usize),
-    Department(usize),
-}
-
-/// The records `kind` shows, mirroring what [`super::context::fill`] puts in its context. A record
-/// missed here would leave a stale page in `serve`; the incremental-equals-full tests catch that.
-pub fn dependencies(site: &Site, kind: PageKind) -> Vec<Record> {
-    let mut records = vec![Record::Config];
-    let all = |count: usize, record: fn(usize) -> Record| (0..count).map(record).collect::<Vec<_>>();
-    match kind {
-        PageKind::Home => {
-            records.push(Record::SiteCounts);
-            records.extend(all(site.plans.len(), Record::Plan));
-            (0..site.showcases.len().min(6)).for_each(|s| showcase_card(site, s, &mut records));
-            records.extend((0..site.reports.len()).rev().take(4).map(Record::Report));
-        }
-        PageKind::Plans => records.extend(all(site.plans.len(), Record::Plan)),
-        PageKind::Plan(p) => {
-            records.push(Record::Plan(p));
-            for goal in &site.plans[p].goals {
-                records.extend(goal.departments.iter().map(|d| Record::Department(*d)));
-                goal.indicators.iter().for_each(|i| indicator_row(site, *i, &mut records));
-            }
-            site.plans[p].showcases.iter().for_each(|s| showcase_card(site, *s, &mut records));
-        }
-        PageKind::Indicators => {
-            records.extend(all(site.plans.len(), Record::Plan));
-            records.extend(all(site.indicators.len(), Record::Indicator));
-        }
-        PageKind::Indicator(i) => {
-            let indicator = &site.indicators[i];
-            records.extend([Record::Indicator(i), Record::Plan(indicator.plan)]);
-            records.extend(indicator.departments.iter().map(|d| Record::Department(*d)));
-            indicator.showcases.iter().for_each(|s| showcase_card(site, *s, &mut records));
-        }
-        PageKind::Schools => records.extend(all(site.schools.len(), Record::School)),
-        PageKind::School(i) => {
-            let school = &site.schools[i];
-            records.push(Record::School(i));
-            for partner in &school.partners {
-                records.push(Record::School(partner.school));
-                records.extend(partner.plan.map(Record::Plan));
-            }
-            school.showcases.iter().for_each(|s| showcase_card(site, *s, &mut records));
-        }
-        PageKind::Showcases(page) => {
-            records.push(Record::ShowcasePages);
-            let per_page = site.config.showcases_per_page;
-            let on_page = (0..site.showcases.len()).skip((page - 1) * per_page).take(per_page);
-            on_page.for_each(|s| showcase_card(site, s, &mut records));
-        }
-        PageKind::Showcase(s) => {
-            let showcase = &site.showcases[s];
-            showcase_card(site, s, &mut records);
-            showcase.indicators.iter().for_each(|i| indicator_row(site, *i, &mut records));
-            records.extend(showcase.plans.iter().map(|p| Record::Plan(*p)));
-            records.extend(showcase.tags.iter().map(|t| Record::Tag(*t)));
-        }
-        PageKind::Tags => records.extend(all(site.tags.len(), Record::Tag)),
-        PageKind::Tag(t) => {
-            records.push(Record::Tag(t));
-            site.tags[t].showcases.iter().for_each(|s| showcase_card(site, *s, &mut records));
-        }
-        PageKind::Results => records.extend(all(site.reports.len(), Record::Report)),
-        PageKind::Report(r) => {
-            records.push(Record::Report(r));
-            records.extend(all(site.plans.len(), Record::Plan));
-            site.reports[r].indicators.iter().for_each(|i| indicator_row(site, *i, &mut records));
-        }
-        PageKind::Departments => records.extend(all(site.departments.len(), Record::Department)),
-        PageKind::Department(d) => {
-            let department = &site.departments[d];
-            records.push(Record::Department(d));
-            records.extend(department.goals.iter().map(|(p, _)| Record::Plan(*p)));
-            department.indicators.iter().for_each(|i| indicator_row(site, *i, &mut records));
-        }
-        PageKind::Progress => {
-            records.push(Record::SiteCounts);
-            records.extend(all(site.plans.len(), Record::Plan));
-            records.extend(all(site.reports.len(), Record::Report));
-            records.extend(all(site.departments.len(), Record::Department));
-        }
-        PageKind::SiteMap => {
-            records.extend(all(site.plans.len(), Record::Plan));
-            records.extend(all(site.indicators.len(), Record::Indicator));
-            records.extend(all(site.reports.len(), Record::Report));
-            records.extend(all(site.showcases.len(), Record::Showcase));
-            records.extend(all(site.tags.len(), Record::Tag));
-            records.extend(all(site.schools.len(), Record::School));
-            records.extend(all(site.departments.len(), Record::Department));
-        }
-        PageKind::Methodology | PageKind::Search | PageKind::NotFound => {}
-    }
-    records
-}
-
-/// A showcase card shows the showcase and links its schools by name.
-fn showcase_card(site: &Site, showcase: usize, records: &mut Vec<Record>) {
-    records.push(Record::Showcase(showcase));
-    records.extend(site.showcases[showcase].schools.iter().map(|s| Record::School(*s)));
-}
-
-/// An indicator row shows the indicator and links its plan by title.
-fn indicator_row(site: &Site, indicator: usize, records: &mut Vec<Record>) {
-    records.extend([Record::Indicator(indicator), Record::Plan(site.indicators[indicator].plan)]);
 }

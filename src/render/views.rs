@@ -1,22 +1,21 @@
 //! Per-page template contexts: small views that borrow from the [`Site`] and hold only what one
 //! page shows. Every text goes through the page's [`Localizer`], so the page knows whether it fell
-//! back to Chinese anywhere.
+//! back to Chinese anywhere; every record is reached through [`Views`], which logs it in the page's
+//! [`Reads`], so the page knows what it depends on.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::format;
 use super::links::LinkRoots;
-use super::pages::{PageKind, showcase_page_count};
-use crate::config::ReadingMode;
+use super::pages::{PageKind, showcase_page_count, url_in};
+use super::records::{Collection, Reads, Record};
+use crate::config::{Config, ReadingMode};
 use crate::i18n::{Lang, Localized, Localizer, Text};
-use crate::model::{Html, Indicator, Site};
+use crate::model::{Department, Html, Indicator, Plan, School, Showcase, Site, Tag, YearReport};
 use crate::progress::{Measure, ProgressStatus, StatusCounts};
-
-/// UI strings of one language, from the theme's `i18n/<lang>.yaml`.
-pub type Strings = BTreeMap<String, String>;
+use crate::theme::Strings;
 
 #[derive(Serialize)]
 pub struct Link {
@@ -49,7 +48,8 @@ pub struct CountsView {
 }
 
 pub struct Views<'a> {
-    pub site: &'a Site,
+    /// Private: a context reaches records through the methods below, which log them.
+    site: &'a Site,
     pub mode: ReadingMode,
     pub lang: Lang,
     pub loc: Localizer,
@@ -57,12 +57,98 @@ pub struct Views<'a> {
     /// Set when anything on the page is sample data, so that the page carries the sample banner.
     sample_shown: Cell<bool>,
     links: LinkRoots,
+    reads: Reads,
+}
+
+/// One record of a kind, logged as read.
+macro_rules! record {
+    ($name:ident, $field:ident, $record:ident, $type:ty) => {
+        pub fn $name(&self, index: usize) -> &'a $type {
+            self.reads.note(Record::$record(index));
+            &self.site.$field[index]
+        }
+    };
+}
+
+/// The indices of the records of a kind, their number logged as read.
+macro_rules! records {
+    ($name:ident, $field:ident, $collection:ident) => {
+        pub fn $name(&self) -> std::ops::Range<usize> {
+            self.reads.note(Record::Count(Collection::$collection));
+            0..self.site.$field.len()
+        }
+    };
 }
 
 impl<'a> Views<'a> {
+    /// The views of a page; the config is read by every page.
     pub fn new(site: &'a Site, mode: ReadingMode, lang: Lang, strings: &'a Strings) -> Self {
         let links = LinkRoots::new(site, mode, lang);
-        Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false), links }
+        let reads = Reads::default();
+        reads.note(Record::Config);
+        Views { site, mode, lang, loc: Localizer::new(lang), strings, sample_shown: Cell::new(false), links, reads }
+    }
+
+    /// The records read so far.
+    pub fn into_reads(self) -> Vec<Record> {
+        self.reads.into_records()
+    }
+
+    pub fn config(&self) -> &'a Config {
+        &self.site.config
+    }
+
+    /// The site for a function that reads only its config and routes: the ids in the paths of
+    /// the pages a context links, which [`url`](Self::url) logs.
+    pub fn routes(&self) -> &'a Site {
+        self.site
+    }
+
+    /// The site for a function that counts its pages (the search index's parts): every list's
+    /// length is logged as read.
+    pub fn every_page(&self) -> &'a Site {
+        Collection::ALL.into_iter().for_each(|collection| self.reads.note(Record::Count(collection)));
+        self.site
+    }
+
+    pub fn site_counts(&self) -> &'a StatusCounts {
+        self.reads.note(Record::SiteCounts);
+        &self.site.counts
+    }
+
+    pub fn showcase_page_count(&self) -> usize {
+        self.reads.note(Record::ShowcasePages);
+        showcase_page_count(self.site)
+    }
+
+    record!(plan, plans, Plan, Plan);
+    record!(indicator, indicators, Indicator, Indicator);
+    record!(school, schools, School, School);
+    record!(showcase, showcases, Showcase, Showcase);
+    record!(tag, tags, Tag, Tag);
+    record!(report, reports, Report, YearReport);
+    record!(department, departments, Department, Department);
+    records!(plans, plans, Plans);
+    records!(indicators, indicators, Indicators);
+    records!(schools, schools, Schools);
+    records!(showcases, showcases, Showcases);
+    records!(tags, tags, Tags);
+    records!(reports, reports, Reports);
+    records!(departments, departments, Departments);
+
+    /// The record whose id `kind`'s path names, logged as read.
+    fn note_route(&self, kind: PageKind) {
+        let record = match kind {
+            PageKind::Plan(i) => Record::Plan(i),
+            PageKind::Indicator(i) => Record::Indicator(i),
+            PageKind::School(i) => Record::School(i),
+            PageKind::Showcase(i) => Record::Showcase(i),
+            PageKind::Tag(i) => Record::Tag(i),
+            PageKind::Report(i) => Record::Report(i),
+            PageKind::Department(i) => Record::Department(i),
+            _ => return,
+        };
+        self.reads.note(record);
     }
 
     /// Records that the page shows a value with this sample flag; returns the flag.
@@ -78,7 +164,19 @@ impl<'a> Views<'a> {
     }
 
     pub fn url(&self, kind: PageKind) -> String {
-        url_in(self.site, self.mode, self.lang, kind)
+        self.url_in(self.mode, self.lang, kind)
+    }
+
+    /// The URL of a page in another reading mode or language.
+    pub fn url_in(&self, mode: ReadingMode, lang: Lang, kind: PageKind) -> String {
+        self.note_route(kind);
+        url_in(self.site, mode, lang, kind)
+    }
+
+    /// The absolute URL of a page of the standard site, in `lang`.
+    pub fn absolute_url(&self, lang: Lang, kind: PageKind) -> String {
+        self.note_route(kind);
+        format!("{}{}{}", self.site.config.base_url, lang.dir(), kind.path(self.site))
     }
 
     /// A UI string. Theme loading guarantees every key exists in every language.
@@ -141,27 +239,27 @@ impl<'a> Views<'a> {
     }
 
     pub fn plan_link(&self, plan: usize) -> Link {
-        self.link(PageKind::Plan(plan), &self.site.plans[plan].title)
+        self.link(PageKind::Plan(plan), &self.plan(plan).title)
     }
 
     pub fn indicator_link(&self, indicator: usize) -> Link {
-        self.link(PageKind::Indicator(indicator), &self.site.indicators[indicator].name)
+        self.link(PageKind::Indicator(indicator), &self.indicator(indicator).name)
     }
 
     pub fn school_link(&self, school: usize) -> Link {
-        self.link(PageKind::School(school), &self.site.schools[school].name)
+        self.link(PageKind::School(school), &self.school(school).name)
     }
 
     pub fn department_link(&self, department: usize) -> Link {
-        self.link(PageKind::Department(department), &self.site.departments[department].name)
+        self.link(PageKind::Department(department), &self.department(department).name)
     }
 
     pub fn tag_link(&self, tag: usize) -> Link {
-        self.link(PageKind::Tag(tag), &self.site.tags[tag].name)
+        self.link(PageKind::Tag(tag), &self.tag(tag).name)
     }
 
     pub fn plan_card(&self, index: usize) -> PlanCard {
-        let plan = &self.site.plans[index];
+        let plan = self.plan(index);
         PlanCard {
             url: self.url(PageKind::Plan(index)),
             title: self.text(&plan.title),
@@ -177,20 +275,16 @@ impl<'a> Views<'a> {
     /// An indicator in a table: its target and figure for `year`, or its final target and latest
     /// figure when no year is given.
     pub fn indicator_row(&self, index: usize, year: Option<u16>) -> IndicatorRow {
-        let indicator = &self.site.indicators[index];
-        let target = match year {
-            Some(year) => indicator.target_for(year),
-            None => indicator.targets.last(),
+        let indicator = self.indicator(index);
+        let (target, actual, status, expected) = match year.map(|year| super::years::year(indicator, year)) {
+            Some(year) => (
+                year.target,
+                year.actual,
+                year.status.map(|s| s.status).unwrap_or(ProgressStatus::NoData),
+                year.status.and_then(|s| s.expected),
+            ),
+            None => (indicator.targets.last(), indicator.actuals.last(), indicator.headline, None),
         };
-        let actual = match year {
-            Some(year) => indicator.actual_for(year),
-            None => indicator.actuals.last(),
-        };
-        let status = match year {
-            Some(year) => indicator.status_for(year).map(|s| s.status).unwrap_or(ProgressStatus::NoData),
-            None => indicator.headline,
-        };
-        let expected = year.and_then(|y| indicator.status_for(y)).and_then(|s| s.expected);
         IndicatorRow {
             link: self.indicator_link(index),
             plan: self.plan_link(indicator.plan),
@@ -211,7 +305,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn showcase_card(&self, index: usize) -> ShowcaseCard {
-        let showcase = &self.site.showcases[index];
+        let showcase = self.showcase(index);
         ShowcaseCard {
             url: self.url(PageKind::Showcase(index)),
             title: self.text(&showcase.title),
@@ -225,7 +319,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn pagination(&self, page: usize) -> Pagination {
-        let pages = showcase_page_count(self.site);
+        let pages = self.showcase_page_count();
         Pagination {
             current: page,
             total: pages,
@@ -236,11 +330,6 @@ impl<'a> Views<'a> {
                 .collect(),
         }
     }
-}
-
-/// The root-relative URL of a page in a reading mode and language.
-pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> String {
-    format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
 }
 
 pub fn validity_key(validity: crate::model::vocabulary::Validity) -> &'static str {

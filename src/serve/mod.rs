@@ -27,9 +27,9 @@ use bytes::Bytes;
 
 use crate::content::SourceCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::CompiledTheme;
 use crate::render::incremental::{PageCache, Snapshot};
 use crate::render::search::{self, Page};
-use crate::render::{self, Theme};
 use crate::site::{self, Drafts};
 use watcher::Changes;
 
@@ -165,7 +165,7 @@ pub struct Rendering {
 pub struct Preview {
     root: PathBuf,
     sources: Option<SourceCache>,
-    theme: Option<Arc<Theme>>,
+    theme: Option<Arc<CompiledTheme>>,
 }
 
 impl Preview {
@@ -180,18 +180,16 @@ impl Preview {
         let start = Instant::now();
         let mut diagnostics = Diagnostics::new();
         let read = self.read(changes);
-        let read_at = Instant::now();
+        let read_time = start.elapsed();
         let sources = self.sources.as_ref().expect("read fills the cache");
-        let loaded = site::validate(sources.raw_site(&mut diagnostics), Drafts::Include, &mut diagnostics);
-        let validated_at = Instant::now();
-        if self.theme.is_none() || changes.theme || changes.unknown {
-            self.theme = render::load_theme(&self.root, &mut diagnostics).map(Arc::new);
-        }
-        let steps = Steps { read: read_at - start, validate: validated_at - read_at, theme: validated_at.elapsed() };
+        let theme = self.theme.take().filter(|_| !changes.theme && !changes.unknown);
+        let loaded = site::prepare(sources, theme, Drafts::Include, &mut diagnostics);
+        self.theme = loaded.theme.clone();
+        let steps = Steps { read: read_time, validate: loaded.validate_time, theme: loaded.theme_time };
         let text = crate::report::to_text(&diagnostics.clone().sorted(), &loaded.sources, &self.root);
-        match (loaded.site, &self.theme) {
+        match (loaded.site, loaded.theme) {
             (Some(site), Some(theme)) if !diagnostics.has_errors() => Outcome::Built {
-                snapshot: Arc::new(Snapshot::new(site, theme.clone())),
+                snapshot: Arc::new(Snapshot::new(site, theme)),
                 files: sources.len(),
                 read,
                 warnings: text,
