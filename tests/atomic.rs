@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
@@ -23,6 +24,16 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_complete() {
     assert_ne!(old, new);
 
     let mut outcomes = vec![format!("a full build took {} ms", build_time.as_millis())];
+    // Kills timed by the clock may all miss the write step on a fast or a slow machine, so these wait
+    // for the build's own progress: the staging folder holding a first page, then half the new pages.
+    // They come first, while public/ still holds the old site.
+    let new_pages = new.keys().filter(|path| is_page(path)).count();
+    for written in [1, new_pages / 2] {
+        let staged = kill_once_staged(&site, written);
+        assert!(staged >= written, "the kill was meant to land once {written} pages were staged, but {staged} were");
+        assert!(site.snapshot() == old, "killed with {staged} pages staged, public/ is no longer the old site");
+        outcomes.push(format!("killed with {staged} of {new_pages} pages staged: old"));
+    }
     for step in 0..=36u32 {
         let delay_ms = (build_time * step / 24).as_millis() as u64;
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
@@ -55,4 +66,36 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site_complete() {
         .filter(|name| name.starts_with(".public."))
         .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
+/// Starts a build and kills it (SIGKILL) as soon as its staging folder holds `written` pages;
+/// returns how many pages the staging folder held after the kill.
+fn kill_once_staged(site: &TestSite, written: usize) -> usize {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = site.root().join(format!(".public.staging-{}", child.id()));
+    let pages_in = |dir: &Path| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file() && is_page(e.path()))
+            .count()
+    };
+    while pages_in(&staging) < written {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the build ended ({status}) before {written} pages were staged in {}", staging.display());
+        }
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    pages_in(&staging)
+}
+
+fn is_page(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "html")
 }

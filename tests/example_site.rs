@@ -100,13 +100,44 @@ fn showcases_are_many_bilingual_and_labelled_as_sample() {
     }
 }
 
+/// The banner of `base.html`, as opposed to the notices of a sample school or plan.
+const SAMPLE_BANNER: &str = r#"<p class="notice notice-sample" role="note" data-pagefind-ignore>"#;
+
 #[test]
 fn pages_with_sample_figures_carry_the_sample_banner() {
     let site = built_example();
-    for (path, bytes) in site.snapshot() {
-        let html = String::from_utf8_lossy(&bytes);
-        if html.contains("badge-sample") {
-            assert!(html.contains("notice-sample"), "{} shows sample figures without the banner", path.display());
-        }
+    let pages: Vec<(String, String)> = site
+        .snapshot()
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), String::from_utf8(bytes).unwrap_or_default()))
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
+    let with_figures: Vec<&(String, String)> = pages.iter().filter(|(_, html)| html.contains("badge-sample")).collect();
+    // The example site's figures are sample data, shown on indicator, plan and showcase pages.
+    for section in ["indicators/", "plans/", "showcases/"] {
+        assert!(
+            with_figures.iter().any(|(path, _)| path.starts_with(section)),
+            "no {section} page shows a sample figure"
+        );
     }
+    let unbannered: Vec<&str> =
+        with_figures.iter().filter(|(_, html)| !html.contains(SAMPLE_BANNER)).map(|(path, _)| path.as_str()).collect();
+    assert!(unbannered.is_empty(), "pages showing sample figures without the banner: {unbannered:?}");
+    // Without a sample figure, only a report marked as sample as a whole carries the banner.
+    let bannered_without_figures: Vec<&str> = pages
+        .iter()
+        .filter(|(_, html)| html.contains(SAMPLE_BANNER) && !html.contains("badge-sample"))
+        .map(|(path, _)| path.as_str())
+        .filter(|path| !is_report(path))
+        .collect();
+    assert!(
+        bannered_without_figures.is_empty(),
+        "the banner on pages without sample data: {bannered_without_figures:?}"
+    );
+}
+
+/// `results/2025/index.html`, in any language or reading mode.
+fn is_report(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.len() >= 3 && parts[parts.len() - 3] == "results" && parts[parts.len() - 2].parse::<u16>().is_ok()
 }
