@@ -131,18 +131,11 @@ pub fn main_of(html: &[u8]) -> &[u8] {
 pub type Read<'a> = dyn Fn(&Page) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
 
 /// Builds the index of `pages`, reading each through `read`, and returns the files of the bundle.
-/// The parts of every language are indexed at once on rayon's threads (within the pool the caller
-/// runs in, so `gongkai serve` can keep it to one thread).
+/// The parts of every language are indexed at once on the threads of the rayon pool the caller
+/// runs in (`gongkai serve` indexes in a pool of one thread of its own, to keep the other core for
+/// rebuilds and pages).
 pub fn bundle(pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
     bundle_in_parts(pages, read, PART_PAGES)
-}
-
-/// [`bundle`] on a pool of its own with one thread, for `gongkai serve`: it indexes in the
-/// background while it renders the pages a reader asks for on rayon's shared pool, which parts
-/// of thousands of pages would otherwise hold for seconds. The files are the same.
-pub fn bundle_in_background(pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().map_err(failed)?;
-    pool.install(|| bundle(pages, read))
 }
 
 fn bundle_in_parts(pages: Vec<Page>, read: &Read, part_pages: usize) -> Result<Vec<OutputFile>, Diagnostic> {
