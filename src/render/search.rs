@@ -4,13 +4,13 @@
 //! same way the browser's `Intl.Segmenter` splits the query.
 //!
 //! 1. Once every page is rendered, [`bundle`] reads the [`indexed`] ones back from where they were
-//!    written, one at a time, and gives pagefind their `<main>` only (with `--minify`, the `<main>`
-//!    as rendered, which the build set aside before minifying: pagefind cannot parse the minified
-//!    page, see [`super::render_each`]);
-//! 2. each language is indexed in URL order (pagefind numbers pages in the order they arrive, so a
-//!    fixed order keeps the index byte-identical whatever the thread count) and in parts of at most
-//!    [`PART_PAGES`] pages, each a bundle of its own, so that pagefind never holds more than one
-//!    part's words in memory;
+//!    written, each when pagefind takes it, and gives pagefind their `<main>` only (with
+//!    `--minify`, the `<main>` as rendered, which the build set aside before minifying: pagefind
+//!    cannot parse the minified page, see [`super::render_each`]);
+//! 2. each language is split into parts of at most [`PART_PAGES`] pages, each a bundle of its
+//!    own, and the parts of all languages are indexed at once, one per rayon thread. Within a part
+//!    pages go in URL order (pagefind numbers pages in the order they arrive), and the parts are
+//!    fixed by the pages alone, so the index is byte-identical whatever the thread count;
 //! 3. the files come back as [`OutputFile`]s below `pagefind/` (the first part, with the script)
 //!    and `pagefind/part-N/`, each with one `pagefind-entry.json` naming its languages. The search
 //!    page merges the parts of its language.
@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use super::OutputFile;
 use super::pages::{PageKind, PagePlan};
@@ -126,19 +127,29 @@ pub fn main_of(html: &[u8]) -> &[u8] {
     }
 }
 
-/// Reads a rendered page back, by its [`Page`].
-pub type Read<'a> = dyn Fn(&Page) -> Result<Vec<u8>, Diagnostic> + 'a;
+/// Reads a rendered page back, by its [`Page`]; called from many threads at once.
+pub type Read<'a> = dyn Fn(&Page) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
 
 /// Builds the index of `pages`, reading each through `read`, and returns the files of the bundle.
+/// The parts of every language are indexed at once on the threads of the rayon pool the caller
+/// runs in (`gongkai serve` indexes in a pool of one thread of its own, to keep the other core for
+/// rebuilds and pages).
 pub fn bundle(pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
-    let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(failed)?;
+    bundle_in_parts(pages, read, PART_PAGES)
+}
+
+fn bundle_in_parts(pages: Vec<Page>, read: &Read, part_pages: usize) -> Result<Vec<OutputFile>, Diagnostic> {
+    let languages = by_language(pages);
+    // One job per part of each language, in a fixed order: which thread indexes a job, and when,
+    // changes nothing, since each job is a bundle of its own and the results are taken in this order.
+    let jobs: Vec<(usize, Vec<&Page>)> =
+        languages.values().flat_map(|pages| split(pages, part_pages).into_iter().enumerate()).collect();
+    let bundles: Vec<_> = jobs.par_iter().map(|(_, pages)| index_part(pages, read)).collect();
     let mut parts: BTreeMap<usize, Part> = BTreeMap::new();
-    for pages in by_language(pages).values() {
-        for (number, chunk) in split(pages).into_iter().enumerate() {
-            let part = parts.entry(number).or_default();
-            for (path, bytes) in runtime.block_on(index_pages(&chunk, read))? {
-                part.add(number, path, bytes);
-            }
+    for ((number, _), files) in jobs.iter().zip(bundles) {
+        let part = parts.entry(*number).or_default();
+        for (path, bytes) in files? {
+            part.add(*number, path, bytes);
         }
     }
     let files = parts.into_iter().map(|(number, part)| part.into_files(number));
@@ -160,17 +171,19 @@ fn by_language(pages: Vec<Page>) -> BTreeMap<Lang, Vec<Page>> {
 }
 
 /// The most pages one part of a language's index holds. pagefind keeps every word position of the
-/// pages it indexes in memory until it writes the index (for Chinese, with its pairs of characters,
-/// a few hundred kilobytes a page), so a language is indexed in parts of at most this many pages,
-/// one after the other: the memory a build needs no longer grows with the site. Each part is a
-/// bundle of its own, which the search page merges into the first (pagefind's `mergeIndex`).
-pub const PART_PAGES: usize = 250;
+/// pages it indexes in memory until it writes the index (about 150 KB a page of the bench sites,
+/// with Chinese pairs of characters), and each thread holds one part: a language of the medium
+/// bench site (4,500 pages) in one piece took the build's peak RSS from 270 MB to 1.45 GB, in
+/// parts of 2,000 pages to 830 MB, and this does not grow with the site. A search loads every
+/// part of its language (pagefind's `mergeIndex`), so parts are as large as memory allows: 3 a
+/// language on the medium site, where parts of 250 pages made 19.
+pub const PART_PAGES: usize = 2_000;
 
 /// A language's pages in parts. Part `n` takes every `count`-th page from the `n`-th on, so each
 /// part is a sample of the whole language: a word is about as rare in every part, and the scores of
 /// results from different parts, which weigh that, compare.
-fn split(pages: &[Page]) -> Vec<Vec<&Page>> {
-    let count = pages.len().div_ceil(PART_PAGES).max(1);
+fn split(pages: &[Page], part_pages: usize) -> Vec<Vec<&Page>> {
+    let count = pages.len().div_ceil(part_pages).max(1);
     (0..count).map(|number| pages.iter().skip(number).step_by(count).collect()).collect()
 }
 
@@ -212,6 +225,12 @@ impl Part {
         let dir = part_dir(number);
         Ok(self.files.into_iter().map(|(path, bytes)| OutputFile { path: format!("{dir}{path}"), bytes }).collect())
     }
+}
+
+/// The bundle of one part of a language's index, on the calling thread.
+fn index_part(pages: &[&Page], read: &Read) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(failed)?;
+    runtime.block_on(index_pages(pages, read))
 }
 
 /// The bundle of some pages of one language, each read only when pagefind takes it.
@@ -272,12 +291,48 @@ mod tests {
         let pages: Vec<Page> = (0..PART_PAGES * 2 + 1)
             .map(|i| Page { lang: Lang::Zh, url: format!("/p{i:04}/"), file: String::new() })
             .collect();
-        let parts = split(&pages);
+        let parts = split(&pages, PART_PAGES);
         assert_eq!(parts.len(), 3);
         assert!(parts.iter().all(|part| part.len() <= PART_PAGES));
         assert_eq!(parts.iter().map(Vec::len).sum::<usize>(), pages.len());
         assert_eq!([parts[0][0].url.as_str(), parts[0][1].url.as_str()], ["/p0000/", "/p0003/"]);
-        assert_eq!(split(&[]).len(), 1, "an empty language still has its part");
+        assert_eq!(split(&[], PART_PAGES).len(), 1, "an empty language still has its part");
+    }
+
+    fn synthetic_pages(count: usize) -> Vec<Page> {
+        let langs = [Lang::Zh, Lang::En];
+        (0..count)
+            .map(|i| Page { lang: langs[i % 2], url: format!("/p{i:03}/"), file: format!("p{i:03}.html") })
+            .collect()
+    }
+
+    fn synthetic_page(page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        let n = &page.file[1..4];
+        let text = match page.lang {
+            Lang::Zh => format!("第{n}所学校推进课后服务，家长满意度持续提高。"),
+            _ => format!("School {n} extends after-school services; parents are more satisfied."),
+        };
+        Ok(format!("<main data-pagefind-body><h1>{n}</h1><p>{text}</p></main>").into_bytes())
+    }
+
+    fn bundle_on_threads(threads: usize) -> Vec<OutputFile> {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| bundle_in_parts(synthetic_pages(23), &synthetic_page, 4)).unwrap()
+    }
+
+    #[test]
+    fn parts_indexed_on_many_threads_give_the_same_bytes_as_on_one() {
+        let one = bundle_on_threads(1);
+        let parts = one.iter().filter(|file| file.path.ends_with(ENTRY)).count();
+        assert_eq!(parts, 3, "12 pages of a language in parts of at most 4");
+        for threads in [2, 5] {
+            let many = bundle_on_threads(threads);
+            assert_eq!(many.len(), one.len());
+            for (a, b) in one.iter().zip(&many) {
+                assert_eq!(a.path, b.path);
+                assert!(a.bytes == b.bytes, "{} differs with {threads} threads", a.path);
+            }
+        }
     }
 
     #[test]
