@@ -20,8 +20,8 @@ use serde::Serialize;
 
 pub use trend::{LITTLE_CHANGE, Trend, trend, yearly_rate};
 
-use crate::content::indicator::{Direction, EditorStatus};
 use crate::i18n::Localized;
+use crate::model::vocabulary::{Direction, EditorStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::i18n::Localized;
+use crate::model::vocabulary::{Direction, EditorStatus, IndicatorKind};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -29,22 +30,6 @@ pub struct IndicatorFile {
     pub actuals: Vec<Spanned<ActualFile>>,
     #[serde(default)]
     pub breakdown: Option<Spanned<BreakdownFile>>,
-}
-
-/// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-}
-
-/// 约束性 (binding) or 预期性 (expected) indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IndicatorKind {
-    Binding,
-    Expected,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,15 +78,6 @@ pub struct ActualFile {
     pub source: Option<Localized>,
     #[serde(default)]
     pub note: Option<Localized>,
-}
-
-/// The status an editor sets for a qualitative target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EditorStatus {
-    Met,
-    OnTrack,
-    Behind,
 }
 
 #[derive(Debug, Clone, Deserialize)]

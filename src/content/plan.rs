@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 use crate::i18n::Localized;
 use crate::markdown::MarkdownText;
+use crate::model::vocabulary::Validity;
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -45,15 +46,6 @@ pub struct PlanFile {
 pub struct PeriodFile {
     pub start: u16,
     pub end: u16,
-}
-
-/// 有效性
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Validity {
-    InForce,
-    Expired,
-    Superseded,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use crate::i18n::Localized;
+use crate::model::vocabulary::{Relation, Stage};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -26,20 +27,6 @@ pub struct SchoolFile {
     pub partners: Vec<PartnerFile>,
 }
 
-/// 学段
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Kindergarten,
-    Primary,
-    NineYear,
-    Junior,
-    Complete,
-    Senior,
-    Vocational,
-    Special,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnerFile {
@@ -47,18 +34,4 @@ pub struct PartnerFile {
     pub relation: Relation,
     #[serde(default)]
     pub plan: Option<Spanned<String>>,
-}
-
-/// How two schools are paired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    /// 集团校共建
-    Group,
-    /// 市区共建
-    CityDistrict,
-    /// 区内共建
-    InDistrict,
-    /// 强校工程支持学校
-    Support,
 }

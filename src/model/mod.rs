@@ -7,6 +7,7 @@
 
 mod derive;
 mod validate;
+pub mod vocabulary;
 
 use std::path::PathBuf;
 
@@ -14,11 +15,9 @@ pub use crate::markdown::Html;
 pub use validate::validate;
 
 use crate::config::Config;
-use crate::content::indicator::{Direction, IndicatorKind};
-use crate::content::plan::Validity;
-use crate::content::school::{Relation, Stage};
 use crate::i18n::Localized;
 use crate::progress::{Measure, ProgressStatus, StatusCounts, TargetValue, YearStatus};
+use vocabulary::{Direction, IndicatorKind, Relation, Stage, Validity};
 
 pub type Date = jiff::civil::Date;
 

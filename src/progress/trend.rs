@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use crate::content::indicator::Direction;
+use crate::model::vocabulary::Direction;
 
 /// A signed yearly rate below this, in either direction, is little change.
 pub const LITTLE_CHANGE: f64 = 0.005;

@@ -243,11 +243,11 @@ pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> Str
     format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
 }
 
-pub fn validity_key(validity: crate::content::plan::Validity) -> &'static str {
+pub fn validity_key(validity: crate::model::vocabulary::Validity) -> &'static str {
     match validity {
-        crate::content::plan::Validity::InForce => "in_force",
-        crate::content::plan::Validity::Expired => "expired",
-        crate::content::plan::Validity::Superseded => "superseded",
+        crate::model::vocabulary::Validity::InForce => "in_force",
+        crate::model::vocabulary::Validity::Expired => "expired",
+        crate::model::vocabulary::Validity::Superseded => "superseded",
     }
 }
 

@@ -10,10 +10,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::content::SourceFile;
-use crate::content::indicator::EditorStatus;
 use crate::content::table::Column;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::Lang;
+use crate::model::vocabulary::EditorStatus;
 use crate::model::{Indicator, Site};
 use crate::progress::Measure;
 use crate::render::format;

@@ -14,28 +14,14 @@ use crate::content::{self, Loaded, RawSite, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model;
 
+use super::write::Change;
+
 pub struct ImportOptions {
     pub root: PathBuf,
     /// The department's sheet (`.csv` or `.xlsx`).
     pub input: PathBuf,
     /// The data file to write, relative to `root`; by default `content/data/<name of the sheet>.csv`.
     pub into: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    Added,
-    Changed,
-}
-
-/// One row written into the data file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub kind: ChangeKind,
-    pub key: RowKey,
-    /// The figure as it reads now, and before (for a changed row).
-    pub figure: String,
-    pub before: Option<String>,
 }
 
 pub struct ImportOutcome {

@@ -13,7 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{self, Site};
 
 pub use export::{ExportOptions, ExportOutcome, export};
-pub use import::{Change, ChangeKind, ImportOptions, ImportOutcome, import};
+pub use import::{ImportOptions, ImportOutcome, import};
+pub use write::{Change, ChangeKind};
 
 /// Loads and validates the site; `None` when it has errors, which are then in `diagnostics`.
 fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> (Option<Site>, Vec<SourceFile>) {

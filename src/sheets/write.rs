@@ -5,10 +5,25 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::import::{Change, ChangeKind};
 use crate::content::table::{self, Column, DataRow, RowKey};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Changed,
+}
+
+/// One row written into the data file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub key: RowKey,
+    /// The figure as it reads now, and before (for a changed row).
+    pub figure: String,
+    pub before: Option<String>,
+}
 
 pub struct WritePlan {
     pub text: String,

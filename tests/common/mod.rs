@@ -104,12 +104,15 @@ impl TestSite {
     }
 
     /// Every file of the built site with its bytes.
-    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+    pub fn snapshot(&self) -> Snapshot {
         snapshot(&self.public())
     }
 }
 
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+/// Every file below a folder, by its path below it, with its bytes.
+pub type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
+
+pub fn snapshot(dir: &Path) -> Snapshot {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()

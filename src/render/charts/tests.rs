@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::content::indicator::{Direction, IndicatorKind};
+use crate::model::vocabulary::{Direction, IndicatorKind};
 use crate::i18n::Localized;
 use crate::model::{Actual, Baseline};
 use crate::progress::ProgressStatus;

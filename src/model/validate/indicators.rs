@@ -1,0 +1,448 @@
+//! Indicators: figures from YAML merged with the rows of data files, and the checks of every number.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::content::Loaded;
+use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
+use crate::content::table::{self, DataRow, DataTable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::vocabulary::{Direction, EditorStatus};
+use crate::model::*;
+use crate::yaml::Spanned;
+
+use super::plans::check_year_in_period;
+use super::{PathOf, Registries};
+
+pub(super) fn validate_indicators(
+    files: Vec<Loaded<IndicatorFile>>,
+    data: Vec<Loaded<DataTable>>,
+    path: &PathOf<'_>,
+    plans: &[Plan],
+    ids: &mut Registries,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Indicator> {
+    // Figures from data files, by indicator id, in file and row order.
+    let mut sheet_rows: BTreeMap<String, Vec<DataRow>> = BTreeMap::new();
+    for table in data {
+        for row in &table.record.rows {
+            sheet_rows.entry(row.indicator.value.clone()).or_default().push(row.clone());
+        }
+    }
+    let mut indicators = Vec::new();
+    for Loaded { file, record } in files {
+        let rows = sheet_rows.remove(&record.id.value).unwrap_or_default();
+        let file = path(file);
+        let Some(plan_index) = ids.plans.resolve(&record.plan, &file, diagnostics) else { continue };
+        let plan = &plans[plan_index];
+        let goal = plan.goals.iter().position(|g| g.id == record.goal.value);
+        let Some(goal) = goal else {
+            let suggestion = crate::suggest::closest(&record.goal.value, plan.goals.iter().map(|g| g.id.as_str()));
+            let goals: Vec<&str> = plan.goals.iter().map(|g| g.id.as_str()).collect();
+            let hint = match suggestion {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("the goals of `{}` are: {}", plan.id, goals.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    record.goal.location(&file),
+                    format!("plan `{}` has no goal `{}`", plan.id, record.goal.value),
+                )
+                .with_hint(hint),
+            );
+            continue;
+        };
+        let departments = ids.departments.resolve_all(&record.departments, &file, diagnostics);
+        let mut checker = NumberCheck { file: &file, percentage: record.unit.zh.trim() == "%", diagnostics };
+        let rows = checker.units(rows, &record.unit);
+        let (breakdown_rows, rows): (Vec<DataRow>, Vec<DataRow>) =
+            rows.into_iter().partition(|r| r.breakdown.is_some());
+        let targets = checker.targets(&record.targets, plan);
+        let actuals = checker.actuals(&record.actuals, &rows, &targets, plan);
+        let baseline = record.baseline.as_ref().and_then(|b| checker.baseline(b, plan));
+        let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value, plan);
+        if !ids.indicators.define(&record.id, &file, indicators.len(), diagnostics) {
+            continue;
+        }
+        indicators.push(Indicator {
+            id: record.id.value.clone(),
+            file,
+            plan: plan_index,
+            goal,
+            name: record.name.clone(),
+            unit: record.unit.clone(),
+            direction: record.direction,
+            kind: record.kind,
+            departments,
+            clause: record.clause.clone(),
+            baseline,
+            targets,
+            actuals,
+            breakdown,
+            progress: Vec::new(),
+            headline: ProgressStatus::NoData,
+            showcases: Vec::new(),
+            has_sample: false,
+        });
+    }
+    // Every row is reported, so that none of them is taken for a good one.
+    for (id, rows) in sheet_rows {
+        for row in rows {
+            ids.indicators.resolve_at(&id, row.indicator.location, diagnostics);
+        }
+    }
+    indicators
+}
+
+/// One year's figure as written, in an indicator file or in a data file.
+struct FigureInput {
+    year: u16,
+    value: Option<f64>,
+    status: Option<EditorStatus>,
+    sample: bool,
+    source: Option<Localized>,
+    note: Option<Localized>,
+    /// Where the figure is written; `value_at` is where its number is.
+    at: Location,
+    value_at: Location,
+}
+
+impl FigureInput {
+    fn from_yaml(actual: &Spanned<ActualFile>, file: &Path) -> Self {
+        let a = &actual.value;
+        FigureInput {
+            year: a.year,
+            value: a.value,
+            status: a.status,
+            sample: a.sample,
+            source: a.source.clone(),
+            note: a.note.clone(),
+            at: actual.location(file),
+            value_at: actual.location(file),
+        }
+    }
+
+    fn from_row(row: &DataRow) -> Self {
+        FigureInput {
+            year: row.year.value,
+            value: row.value.as_ref().map(|c| c.value),
+            status: row.status.as_ref().map(|c| c.value),
+            sample: row.sample,
+            source: row.source.clone(),
+            note: row.note.clone(),
+            at: row.year.location.clone(),
+            value_at: row.value.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone()),
+        }
+    }
+}
+
+/// Checks the numbers of one indicator file: finite, within 0–100 for percentages, years within
+/// the plan's period and not repeated, one comparator per target, a figure that fits its target.
+struct NumberCheck<'a> {
+    file: &'a Path,
+    percentage: bool,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl NumberCheck<'_> {
+    fn number(&mut self, value: f64, location: &Location, what: &str) -> bool {
+        if !value.is_finite() {
+            self.diagnostics.push(
+                Diagnostic::error(location.clone(), format!("the {what} is not a finite number"))
+                    .with_hint("write a plain number such as `85` or `14.9`; `.nan` and `.inf` are not figures"),
+            );
+            return false;
+        }
+        if self.percentage && !(0.0..=100.0).contains(&value) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    location.clone(),
+                    format!("the {what} {value} is not a percentage between 0 and 100"),
+                )
+                .with_hint("the unit is `%`: write `85` for 85%; if the figure is a count, change the unit"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn year(&mut self, year: u16, location: &Location, plan: &Plan, what: &str) -> bool {
+        check_year_in_period(year, plan.start_year, plan.end_year, location.clone(), what, self.diagnostics)
+    }
+
+    fn targets(&mut self, targets: &[Spanned<TargetFile>], plan: &Plan) -> Vec<Target> {
+        let mut out: Vec<Target> = Vec::new();
+        for target in targets {
+            let location = target.location(self.file);
+            let t = &target.value;
+            if !self.year(t.year, &location, plan, "target") {
+                continue;
+            }
+            if out.iter().any(|o| o.year == t.year) {
+                self.diagnostics.push(
+                    Diagnostic::error(location, format!("a second target for {}", t.year))
+                        .with_hint("give each year one target"),
+                );
+                continue;
+            }
+            let mut values = Vec::new();
+            if let Some(v) = t.at_least {
+                values.push(TargetValue::AtLeast(v))
+            }
+            if let Some(v) = t.at_most {
+                values.push(TargetValue::AtMost(v))
+            }
+            if let Some(v) = t.exactly {
+                values.push(TargetValue::Exactly(v))
+            }
+            if let Some([low, high]) = t.between {
+                values.push(TargetValue::Between(low, high))
+            }
+            if let Some(text) = &t.text {
+                values.push(TargetValue::Text(text.clone()))
+            }
+            if values.len() != 1 {
+                self.diagnostics.push(Diagnostic::error(location, format!("the {} target needs exactly one of `at_least`, `at_most`, `exactly`, `between` or `text` (found {})", t.year, values.len()))
+                    .with_hint("e.g. `{year: 2020, at_least: 85}`, `{year: 2020, between: [2, 3]}` or `{year: 2022, text: {zh: …}}`"));
+                continue;
+            }
+            let value = values.remove(0);
+            let numbers: Vec<f64> = match &value {
+                TargetValue::Between(low, high) => vec![*low, *high],
+                other => other.reference(Direction::Increase).into_iter().collect(),
+            };
+            if !numbers.iter().all(|n| self.number(*n, &location, "target")) {
+                continue;
+            }
+            if let TargetValue::Between(low, high) = value
+                && low > high
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(location, format!("the range [{low}, {high}] runs backwards"))
+                        .with_hint("write the low end first"),
+                );
+                continue;
+            }
+            out.push(Target { year: t.year, value, quote: t.quote.clone() });
+        }
+        out.sort_by_key(|t| t.year);
+        out
+    }
+
+    fn actuals(
+        &mut self,
+        yaml: &[Spanned<ActualFile>],
+        rows: &[DataRow],
+        targets: &[Target],
+        plan: &Plan,
+    ) -> Vec<Actual> {
+        let inputs =
+            yaml.iter().map(|a| FigureInput::from_yaml(a, self.file)).chain(rows.iter().map(FigureInput::from_row));
+        let mut out: Vec<(Actual, Location)> = Vec::new();
+        for a in inputs {
+            let location = a.at.clone();
+            if !self.year(a.year, &location, plan, "figure") {
+                continue;
+            }
+            if let Some((_, first)) = out.iter().find(|(o, _)| o.year == a.year) {
+                self.diagnostics.push(table::given_twice(format!("the {} figure", a.year), location, first));
+                continue;
+            }
+            let qualitative = targets
+                .iter()
+                .find(|t| t.year == a.year)
+                .or_else(|| targets.last())
+                .is_some_and(|t| !t.value.is_numeric());
+            let measure = match (a.value, a.status, qualitative) {
+                (Some(value), None, false) => {
+                    if !self.number(value, &a.value_at, "figure") {
+                        continue;
+                    }
+                    Measure::Value(value)
+                }
+                (None, Some(status), true) => Measure::Status(status),
+                (_, _, true) => {
+                    self.diagnostics.push(Diagnostic::error(location, format!("the {} target is qualitative: the figure needs a `status` (met, on_track or behind) and no `value`", a.year))
+                        .with_hint("e.g. `{year: 2022, status: on_track, note: {zh: …}}`"));
+                    continue;
+                }
+                (_, _, false) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            location,
+                            format!("the {} figure needs a numeric `value` (and no `status`)", a.year),
+                        )
+                        .with_hint("the target is a number, so the status is computed from the figure"),
+                    );
+                    continue;
+                }
+            };
+            let actual = Actual { year: a.year, measure, sample: a.sample, source: a.source, note: a.note };
+            out.push((actual, location));
+        }
+        let mut out: Vec<Actual> = out.into_iter().map(|(actual, _)| actual).collect();
+        out.sort_by_key(|a| a.year);
+        out
+    }
+
+    /// Rows of data files whose `unit` column does not match the indicator's unit are left out.
+    fn units(&mut self, rows: Vec<DataRow>, unit: &Localized) -> Vec<DataRow> {
+        rows.into_iter()
+            .filter(|row| {
+                let Some(cell) = &row.unit else { return true };
+                let matches = cell.value == unit.zh.trim() || unit.en.as_deref().is_some_and(|en| cell.value == en.trim());
+                if !matches {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            cell.location.clone(),
+                            format!("the unit `{}` is not the indicator's unit `{}`", cell.value, unit.zh.trim()),
+                        )
+                        .with_hint(format!(
+                            "`{}` is measured in `{}`: convert the figure, or check that the row is for the right indicator",
+                            row.indicator.value,
+                            unit.zh.trim()
+                        )),
+                    );
+                }
+                matches
+            })
+            .collect()
+    }
+
+    fn baseline(
+        &mut self,
+        baseline: &Spanned<crate::content::indicator::BaselineFile>,
+        plan: &Plan,
+    ) -> Option<Baseline> {
+        let location = baseline.location(self.file);
+        let b = &baseline.value;
+        if b.year > plan.end_year {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    location,
+                    format!(
+                        "the baseline year {} is after the plan's period {}–{}",
+                        b.year, plan.start_year, plan.end_year
+                    ),
+                )
+                .with_hint("a baseline is the figure before or at the start of the plan"),
+            );
+            return None;
+        }
+        self.number(b.value, &location, "baseline").then_some(Baseline {
+            year: b.year,
+            value: b.value,
+            sample: b.sample,
+        })
+    }
+
+    fn breakdown(
+        &mut self,
+        breakdown: Option<&Spanned<crate::content::indicator::BreakdownFile>>,
+        rows: &[DataRow],
+        indicator: &str,
+        plan: &Plan,
+    ) -> Option<Breakdown> {
+        let Some(breakdown) = breakdown else {
+            for row in rows {
+                let cell = row.breakdown.as_ref().unwrap_or(&row.indicator);
+                self.diagnostics.push(
+                    Diagnostic::error(cell.location.clone(), format!("`{indicator}` has no breakdown"))
+                        .with_hint("leave the `breakdown` cell empty for the indicator's own figure, or add a `breakdown` to its YAML file"),
+                );
+            }
+            return None;
+        };
+        let location = breakdown.location(self.file);
+        let b = &breakdown.value;
+        if !self.year(b.year, &location, plan, "breakdown") {
+            return None;
+        }
+        let mut out = Breakdown { year: b.year, dimension: b.dimension.clone(), rows: Vec::new() };
+        for row in &b.rows {
+            let valid = row.target.is_none_or(|v| self.number(v, &location, "breakdown target"))
+                && row.actual.is_none_or(|v| self.number(v, &location, "breakdown figure"));
+            if valid {
+                out.rows.push(BreakdownRow {
+                    label: row.label.clone(),
+                    target: row.target,
+                    actual: row.actual,
+                    sample: row.sample,
+                });
+            }
+        }
+        let mut filled: Vec<(usize, Location)> = out
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.actual.is_some())
+            .map(|(i, _)| (i, location.clone()))
+            .collect();
+        for row in rows {
+            if let Some((index, value)) = self.breakdown_row(&out, row, indicator) {
+                let here = row.breakdown.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone());
+                if let Some((_, first)) = filled.iter().find(|(i, _)| *i == index) {
+                    let label = &out.rows[index].label.zh;
+                    self.diagnostics.push(table::given_twice(format!("the figure for `{label}`"), here, first));
+                    continue;
+                }
+                out.rows[index].actual = Some(value);
+                out.rows[index].sample = row.sample;
+                filled.push((index, here));
+            }
+        }
+        Some(out)
+    }
+
+    /// Checks a data-file row for one line of a breakdown: which line, and its figure.
+    fn breakdown_row(&mut self, breakdown: &Breakdown, row: &DataRow, indicator: &str) -> Option<(usize, f64)> {
+        let cell = row.breakdown.as_ref()?;
+        if row.year.value != breakdown.year {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    row.year.location.clone(),
+                    format!("the breakdown of `{indicator}` is for {}, not {}", breakdown.year, row.year.value),
+                )
+                .with_hint(format!("write {} in the year cell, or leave `breakdown` empty", breakdown.year)),
+            );
+            return None;
+        }
+        let labels =
+            || breakdown.rows.iter().flat_map(|r| std::iter::once(r.label.zh.as_str()).chain(r.label.en.as_deref()));
+        let Some(index) = breakdown
+            .rows
+            .iter()
+            .position(|r| r.label.zh == cell.value || r.label.en.as_deref() == Some(cell.value.as_str()))
+        else {
+            let hint = match crate::suggest::closest(&cell.value, labels()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the lines are: {}",
+                    breakdown.rows.iter().map(|r| r.label.zh.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(
+                    cell.location.clone(),
+                    format!("the breakdown of `{indicator}` has no line `{}`", cell.value),
+                )
+                .with_hint(hint),
+            );
+            return None;
+        };
+        if row.status.is_some() || row.source.is_some() || row.note.is_some() || row.value.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    row.place.clone(),
+                    "a breakdown line takes a `value` only (no status, source or note)",
+                )
+                .with_hint(
+                    "put the source and note on the indicator's own figure for the year (a row with `breakdown` empty)",
+                ),
+            );
+            return None;
+        }
+        let value = row.value.as_ref()?;
+        self.number(value.value, &value.location, "breakdown figure").then_some((index, value.value))
+    }
+}

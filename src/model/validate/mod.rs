@@ -1,0 +1,87 @@
+//! Stage 2, validate: from the records as written to the typed [`Site`], ids resolved to indices.
+//!
+//! Every check pushes a located [`Diagnostic`] and goes on, so one run reports every problem.
+//! One file per kind of record; [`registry`] holds the ids they resolve against.
+
+mod documents;
+mod indicators;
+mod plans;
+mod registry;
+mod schools;
+
+use std::collections::BTreeSet;
+
+use crate::config;
+use crate::content::{ContentKind, RawSite};
+use crate::diagnostics::Diagnostics;
+use crate::model::*;
+
+use documents::{validate_reports, validate_showcases};
+use indicators::validate_indicators;
+use plans::validate_plans;
+use registry::{Registries, Registry, validate_departments, validate_tags};
+use schools::validate_schools;
+
+/// The path of a file of the site, by its index in [`RawSite::sources`].
+type PathOf<'a> = dyn Fn(usize) -> std::path::PathBuf + Sync + 'a;
+
+/// Validates everything; `None` when the config itself is unusable.
+pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let config_file = raw.config.as_ref()?;
+    let config_path = raw.path(config_file.file).to_path_buf();
+    let RawSite {
+        sources,
+        config,
+        plans,
+        indicators,
+        schools,
+        departments,
+        tags,
+        showcases,
+        results,
+        unparsed_ids,
+        data,
+    } = raw;
+    let path = |file: usize| sources[file].path.clone();
+    let config = config::validate(crate::config::ConfigFile::clone(&config?.record), &config_path, diagnostics)?;
+
+    let mut ids = Registries {
+        departments: Registry::new("department", "content/departments/"),
+        tags: Registry::new("tag", "content/tags/"),
+        schools: Registry::new("school", "content/schools/"),
+        plans: Registry::new("plan", "content/plans/"),
+        indicators: Registry::new("indicator", "content/indicators/"),
+    };
+    for (kind, id) in unparsed_ids {
+        let registry = match kind {
+            ContentKind::Plan => &mut ids.plans,
+            ContentKind::Indicator => &mut ids.indicators,
+            ContentKind::School => &mut ids.schools,
+            _ => continue,
+        };
+        registry.unparsed.insert(id);
+    }
+    let departments = validate_departments(departments, &path, &mut ids, diagnostics);
+    let tags = validate_tags(tags, &path, &mut ids, diagnostics);
+    let plans = validate_plans(plans, &path, &mut ids, diagnostics);
+    let schools = validate_schools(schools, &path, &mut ids, diagnostics);
+    let indicators = validate_indicators(indicators, data, &path, &plans, &mut ids, diagnostics);
+    let showcases = validate_showcases(showcases, &path, &ids, &indicators, include_drafts, diagnostics);
+    let reports = validate_reports(results, &path, &plans, diagnostics);
+
+    let years: BTreeSet<u16> = plans.iter().flat_map(Plan::years).collect();
+    let mut site = Site {
+        config,
+        plans,
+        indicators,
+        schools,
+        departments,
+        tags,
+        showcases,
+        reports,
+        years: years.into_iter().collect(),
+        counts: Default::default(),
+    };
+    derive::derive(&mut site);
+    Some(site)
+}
