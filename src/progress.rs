@@ -11,8 +11,14 @@
 //!   path, and the figure counts as behind.
 //! - "Reaching" a target follows its comparator: at least, at most; an exact value or a range is
 //!   reached from the indicator's better direction (for an increase, the value or the range's low end).
+//! - An indicator without a numeric target gets a trend status from its figures instead (improving,
+//!   little change, worsening, insufficient data): see [`trend`].
+
+mod trend;
 
 use serde::Serialize;
+
+pub use trend::{LITTLE_CHANGE, Trend, trend, yearly_rate};
 
 use crate::i18n::Localized;
 use crate::model::vocabulary::{Direction, EditorStatus};

@@ -28,7 +28,7 @@ const SEED_FIGURES: &[(&str, &str, &str)] = &[
     ("czw-dual-certificate-rate", "双证书获取率达99.27%", "不低于99.27%"),
     ("czw-hotline-satisfaction", "群众满意率达95%以上", "不低于95%"),
     // 001 连云区义务教育优质均衡发展三年行动计划（2017—2020）
-    ("lyb-bandwidth-school", "1000M进校", "不低于1000"),
+    ("lyb-bandwidth-school", "1000M进校", "不低于1,000"),
     ("lyb-bandwidth-class", "100M进班", "不低于100"),
     ("lyb-exchange-meetings", "每学期开展1—2次", "1–2"),
     // 004 成都市公办初中强校工程

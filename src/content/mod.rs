@@ -5,12 +5,14 @@
 
 mod cache;
 pub mod document;
+pub mod grid;
 pub mod indicator;
 pub mod plan;
 pub mod registry;
 pub mod school;
 pub mod symlinks;
 pub mod table;
+pub mod tidy;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

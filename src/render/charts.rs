@@ -4,6 +4,10 @@
 //! targets (diamonds), the baseline (square) and the reported figures (circles joined by a line);
 //! sample figures are hollow, so they differ by shape, not only by colour. The year table beside
 //! the chart carries the same data for screen readers and print.
+//!
+//! The value axis spans the real range of the figures, negatives included, in round steps
+//! ([`Axis::fit`]); its ticks are plain numbers and the unit is the axis title, so a long unit is
+//! never cut into a tick label. A line marks zero wherever it falls inside the axis.
 
 use std::fmt::Write;
 
@@ -46,12 +50,18 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
         return None;
     }
     let baseline = indicator.baseline.as_ref().map(|b| (b.year, b.value));
-    let first_year = baseline.map(|b| b.0).into_iter().chain(years.first().copied()).min()?;
-    let last_year = *years.last()?;
+    let all_years = years
+        .iter()
+        .copied()
+        .chain(baseline.map(|b| b.0))
+        .chain(targets.iter().map(|t| t.0))
+        .chain(actuals.iter().map(|a| a.0));
+    let (first_year, last_year) = all_years.fold(None, |span: Option<(u16, u16)>, year| match span {
+        None => Some((year, year)),
+        Some((low, high)) => Some((low.min(year), high.max(year))),
+    })?;
     let values = targets.iter().map(|t| t.1).chain(actuals.iter().map(|a| a.1)).chain(baseline.map(|b| b.1));
-    let max = values.fold(0.0_f64, f64::max);
-    let top = if indicator.is_percentage() { 100.0_f64.min(nice_ceiling(max)) } else { nice_ceiling(max) };
-    let scale = Scale { first_year, last_year, top };
+    let scale = Scale { first_year, last_year, axis: Axis::covering(values) };
     let unit = &indicator.unit;
     let q = |v: f64| format::quantity(v, unit, lang);
 
@@ -63,7 +73,7 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
         escape(labels.title),
         escape(labels.description)
     );
-    axes(&mut svg, &scale, &q);
+    axes(&mut svg, &scale, unit.get(lang).0);
     if let (Some((by, bv)), Some(&(fy, fv))) = (baseline, targets.last()) {
         let _ = write!(
             svg,
@@ -120,7 +130,7 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
 struct Scale {
     first_year: u16,
     last_year: u16,
-    top: f64,
+    axis: Axis,
 }
 
 impl Scale {
@@ -131,13 +141,90 @@ impl Scale {
 
     fn y(&self, value: f64) -> f64 {
         let plot = HEIGHT - TOP - BOTTOM;
-        TOP + plot - plot * (value / self.top).clamp(0.0, 1.05)
+        TOP + plot * (self.axis.high - value) / (self.axis.high - self.axis.low)
     }
 }
 
-fn axes(svg: &mut String, scale: &Scale, q: &dyn Fn(f64) -> String) {
-    for step in 0..=4 {
-        let value = scale.top * f64::from(step) / 4.0;
+/// The value axis: ticks from `low` to `high` in equal round steps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Axis {
+    pub low: f64,
+    pub high: f64,
+    pub step: f64,
+}
+
+/// At most this many steps between ticks: more would crowd the 200-pixel-high plot.
+const MAX_STEPS: f64 = 6.0;
+
+impl Axis {
+    /// The axis for a set of figures (none: `0` to `4`).
+    pub fn covering(values: impl Iterator<Item = f64>) -> Axis {
+        let (min, max) = values
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(min, max), v| (min.min(v), max.max(v)));
+        if min > max { Axis::fit(0.0, 0.0) } else { Axis::fit(min, max) }
+    }
+
+    /// Round ticks (1, 2, 2.5 or 5 × 10ⁿ apart) that cover `min..=max`. Zero is on the axis unless
+    /// every figure lies far from it on one side (an index around 100, a population of millions
+    /// moving by thousands), where starting at zero would flatten every change into a line.
+    pub fn fit(min: f64, max: f64) -> Axis {
+        let far_from_zero = |near: f64, spread: f64| near.abs() > 2.0 * spread;
+        let spread = max - min;
+        let (mut low, mut high) = (min, max);
+        if !(min > 0.0 && far_from_zero(min, spread)) {
+            low = low.min(0.0);
+        }
+        if !(max < 0.0 && far_from_zero(max, spread)) {
+            high = high.max(0.0);
+        }
+        if high - low <= f64::EPSILON * high.abs().max(low.abs()).max(1.0) {
+            let pad = if high == 0.0 { 1.0 } else { high.abs() * 0.1 };
+            (low, high) = if high >= 0.0 { (low.min(0.0), high + pad) } else { (low - pad, high.max(0.0)) };
+        }
+        let mut step = nice_step((high - low) / 4.0);
+        loop {
+            let axis = Axis { low: (low / step).floor() * step, high: (high / step).ceil() * step, step };
+            if axis.steps() <= MAX_STEPS {
+                return axis;
+            }
+            step = nice_step(step * 1.01);
+        }
+    }
+
+    fn steps(&self) -> f64 {
+        ((self.high - self.low) / self.step).round()
+    }
+
+    pub fn ticks(&self) -> Vec<f64> {
+        (0..=self.steps() as u32).map(|i| self.low + self.step * f64::from(i)).collect()
+    }
+
+    /// Enough decimals to tell the ticks apart: none for a step of 5, one for 0.5, two for 0.25.
+    fn decimals(&self) -> u8 {
+        (0u8..12)
+            .find(|d| {
+                let scaled = self.step * 10f64.powi(i32::from(*d));
+                (scaled - scaled.round()).abs() < 1e-6 * scaled
+            })
+            .unwrap_or(12)
+    }
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `rough`.
+fn nice_step(rough: f64) -> f64 {
+    let rough = if rough.is_finite() && rough > 0.0 { rough } else { 1.0 };
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|n| n * magnitude)
+        .find(|s| *s >= rough * (1.0 - 1e-12))
+        .unwrap_or(10.0 * magnitude)
+}
+
+fn axes(svg: &mut String, scale: &Scale, unit: &str) {
+    let decimals = scale.axis.decimals();
+    for value in scale.axis.ticks() {
         let y = scale.y(value);
         let _ = write!(
             svg,
@@ -145,10 +232,26 @@ fn axes(svg: &mut String, scale: &Scale, q: &dyn Fn(f64) -> String) {
             WIDTH - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            escape(&q(value))
+            escape(&format::figure(value, Some(decimals)))
         );
     }
-    for year in scale.first_year..=scale.last_year {
+    if scale.axis.low <= 0.0 && 0.0 <= scale.axis.high {
+        let y = scale.y(0.0);
+        let _ =
+            write!(svg, r#"<line class="chart-zero" x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}"/>"#, WIDTH - RIGHT);
+    }
+    if !unit.trim().is_empty() {
+        let _ = write!(
+            svg,
+            r#"<text class="chart-label chart-axis-title" x="{:.1}" y="{:.1}">{}</text>"#,
+            4.0,
+            TOP - 8.0,
+            escape(unit)
+        );
+    }
+    let years = u32::from(scale.last_year - scale.first_year) + 1;
+    let every = years.div_ceil(12).max(1) as usize;
+    for year in (scale.first_year..=scale.last_year).step_by(every) {
         let _ = write!(
             svg,
             r#"<text class="chart-label" x="{:.1}" y="{:.1}" text-anchor="middle">{year}</text>"#,
@@ -188,35 +291,9 @@ fn legend(svg: &mut String, labels: &ChartLabels, has_sample: bool) {
     svg.push_str("</g>");
 }
 
-/// The top of the axis: four equal steps of 1, 2, 2.5 or 5 × 10ⁿ, with 5% headroom above the
-/// highest value, so every tick label is a round number.
-fn nice_ceiling(value: f64) -> f64 {
-    if value <= 0.0 {
-        return 4.0;
-    }
-    let rough_step = value * 1.05 / 4.0;
-    let magnitude = 10f64.powf(rough_step.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|n| n * magnitude)
-        .find(|s| *s >= rough_step)
-        .unwrap_or(10.0 * magnitude);
-    let step = if step < 1.0 && value >= 1.0 { 1.0 } else { step };
-    step * 4.0
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axis_tops_are_round_and_above_the_data() {
-        assert_eq!(nice_ceiling(90.0), 100.0);
-        assert_eq!(nice_ceiling(14310.0), 20000.0);
-        assert_eq!(nice_ceiling(3.0), 4.0, "counts get whole-number ticks");
-    }
-}
+mod tests;

@@ -3,15 +3,43 @@
 use crate::i18n::{Lang, Localized};
 use crate::progress::TargetValue;
 
-/// `14310`, `99.27`, `85`: no trailing zeros, at most two decimals.
+/// `14,310`, `99.27`, `-6.06`: digits grouped in threes, no trailing zeros, at most two decimals.
 pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        let text = format!("{rounded:.2}");
-        text.trim_end_matches('0').to_string()
+    figure(value, None)
+}
+
+/// A figure with a declared number of decimals (`Some(1)`: `85.0`), or at most two without
+/// trailing zeros (`None`). Digits before the point are grouped in threes with `,` in every
+/// language: Chinese statistical yearbooks group as English does (14,310), not by 万.
+pub fn figure(value: f64, decimals: Option<u8>) -> String {
+    let places = usize::from(decimals.unwrap_or(2).min(12));
+    let mut text = format!("{value:.places$}");
+    if decimals.is_none() && text.contains('.') {
+        text.truncate(text.trim_end_matches('0').trim_end_matches('.').len());
     }
+    if text.trim_start_matches('-').trim_matches(['0', '.']).is_empty() {
+        // -0.001 rounds to `-0`: a sign on nothing reads as a figure below zero.
+        text = text.trim_start_matches('-').to_string();
+    }
+    group_thousands(&text)
+}
+
+fn group_thousands(text: &str) -> String {
+    let (sign, unsigned) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    let (whole, fraction) = unsigned.split_once('.').map_or((unsigned, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3);
+    grouped.push_str(sign);
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    grouped
 }
 
 /// A value with its unit: `85%`, `100所` in Chinese, `100 schools` in English.
@@ -55,7 +83,38 @@ mod tests {
         assert_eq!(number(85.0), "85");
         assert_eq!(number(99.27), "99.27");
         assert_eq!(number(14.90), "14.9");
-        assert_eq!(number(14310.0), "14310");
+        assert_eq!(number(0.004), "0");
+    }
+
+    #[test]
+    fn numbers_are_grouped_in_threes() {
+        assert_eq!(number(14310.0), "14,310");
+        assert_eq!(number(398271.0), "398,271");
+        assert_eq!(number(1234567.891), "1,234,567.89");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(1000.0), "1,000");
+    }
+
+    #[test]
+    fn negative_numbers_keep_their_sign_and_grouping() {
+        assert_eq!(number(-6.06), "-6.06");
+        assert_eq!(number(-527264178.8), "-527,264,178.8");
+        assert_eq!(number(-0.001), "0", "no sign on a figure that rounds to zero");
+    }
+
+    #[test]
+    fn a_declared_precision_keeps_its_zeros() {
+        assert_eq!(figure(85.0, Some(1)), "85.0");
+        assert_eq!(figure(14310.0, Some(0)), "14,310");
+        assert_eq!(figure(-3835.71809166285, Some(2)), "-3,835.72");
+    }
+
+    #[test]
+    fn quantities_are_grouped_in_every_language() {
+        let schools = Localized::new("所", "schools");
+        assert_eq!(quantity(14310.0, &schools, Lang::Zh), "14,310所");
+        assert_eq!(quantity(14310.0, &schools, Lang::En), "14,310 schools");
+        assert_eq!(quantity(14310.0, &schools, Lang::ZhHant), "14,310所");
     }
 
     #[test]

@@ -1,0 +1,356 @@
+//! Tidy statistical data in the layout Open SDG data repositories publish: one table per
+//! indicator, one row per figure, columns `Year`, any dimension columns, `Value`, and optionally
+//! `Series`, `Units` and note columns (`Observation status`, `COMMENT_OBS`, `GeoCode` …).
+//!
+//! A blank dimension cell is that dimension's total, so the row whose dimension cells are all blank
+//! is the headline figure. A blank `Value` is a gap the office published as such: it is kept, so
+//! that tables show it, and it is not a number. Every problem is a located [`Diagnostic`] and reading
+//! goes on, so one run reports them all.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::grid::{self, Grid, GridCell, Raw};
+use crate::diagnostics::{Diagnostic, Location};
+
+/// What a column of a tidy table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Year,
+    Value,
+    /// The sub-measure a row belongs to, when one file holds several.
+    Series,
+    Units,
+    /// Carried with each figure into tables and downloads, never a breakdown: notes, observation
+    /// status, codes, multipliers, sources.
+    Attribute,
+    /// Any other column: a breakdown of the figures (sex, age, 区县 …).
+    Dimension,
+}
+
+/// Headers with a fixed meaning, compared after [`normalise`]. Open SDG's English and SDMX
+/// spellings come first, then the Chinese headers a bureau's sheet uses.
+const ROLES: [(Role, &[&str]); 5] = [
+    (Role::Year, &["year", "time period", "period", "年份", "年度", "时期"]),
+    (Role::Value, &["value", "obs value", "数值", "值"]),
+    (Role::Series, &["series", "系列", "指标系列"]),
+    (Role::Units, &["units", "unit", "unit measure", "单位", "计量单位"]),
+    (
+        Role::Attribute,
+        &[
+            "comment obs",
+            "comment",
+            "comments",
+            "note",
+            "notes",
+            "footnote",
+            "observation status",
+            "obs status",
+            "unit multiplier",
+            "unit mult",
+            "geocode",
+            "source",
+            "备注",
+            "注释",
+            "说明",
+            "来源",
+            "数据来源",
+        ],
+    ),
+];
+
+/// Lower case, `_` and runs of spaces as one space: `COMMENT_OBS` and `Comment obs` are one header.
+fn normalise(header: &str) -> String {
+    header.trim().to_lowercase().replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn role_of(header: &str) -> Role {
+    let header = normalise(header);
+    ROLES.iter().find(|(_, names)| names.contains(&header.as_str())).map_or(Role::Dimension, |(role, _)| *role)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TidyColumn {
+    pub header: String,
+    pub role: Role,
+    pub location: Location,
+}
+
+/// A year (`2015`) or a period of years (`2015-2016`, `2015/16`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub start: u16,
+    pub end: u16,
+}
+
+/// One row of a tidy table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The row (its first cell).
+    pub place: Location,
+    pub period: Period,
+    pub series: Option<String>,
+    pub units: Option<String>,
+    /// One per dimension column, in the table's order; `None` is the dimension's total.
+    pub dimensions: Vec<Option<String>>,
+    /// One per attribute column, in the table's order.
+    pub attributes: Vec<Option<String>>,
+    /// `None`: the office published the row without a figure.
+    pub value: Option<f64>,
+}
+
+impl Observation {
+    /// Whether this is the all-totals row of its series and unit.
+    pub fn is_headline(&self) -> bool {
+        self.dimensions.iter().all(Option::is_none)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TidyTable {
+    pub path: PathBuf,
+    pub columns: Vec<TidyColumn>,
+    pub observations: Vec<Observation>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl TidyTable {
+    pub fn columns_with(&self, role: Role) -> impl Iterator<Item = &TidyColumn> {
+        self.columns.iter().filter(move |c| c.role == role)
+    }
+
+    /// How many rows carry a number.
+    pub fn numeric_values(&self) -> usize {
+        self.observations.iter().filter(|o| o.value.is_some()).count()
+    }
+}
+
+/// Reads a tidy CSV file (`path` is the name shown in messages).
+pub fn read_csv(text: &str, path: &Path) -> TidyTable {
+    match grid::csv_grid(text, path) {
+        Ok(grid) => read_grid(&grid, path),
+        Err(problem) => TidyTable { path: path.to_path_buf(), problems: vec![problem], ..TidyTable::default() },
+    }
+}
+
+/// Reads every sheet of a tidy XLSX workbook: each sheet is one table.
+pub fn read_xlsx(bytes: &[u8], path: &Path) -> Vec<TidyTable> {
+    let (grids, problems) = grid::xlsx_grids(bytes, path);
+    let mut tables: Vec<TidyTable> = grids.iter().map(|grid| read_grid(grid, path)).collect();
+    if !problems.is_empty() {
+        let mut unreadable = TidyTable { path: path.to_path_buf(), ..TidyTable::default() };
+        unreadable.problems = problems;
+        tables.push(unreadable);
+    }
+    tables
+}
+
+fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
+    let mut table = TidyTable { path: path.to_path_buf(), ..TidyTable::default() };
+    let Some(header) = grid.rows.first() else {
+        table.problems.push(Diagnostic::warning(grid.start.clone(), "this table is empty"));
+        return table;
+    };
+    let has_data_below =
+        |index: usize| grid.rows[1..].iter().any(|row| row.get(index).is_some_and(|c| !c.raw.is_empty()));
+    let mut slots = Vec::with_capacity(header.len());
+    for (index, cell) in header.iter().enumerate() {
+        slots.push(read_header_cell(cell, has_data_below(index), &table.columns, &mut table.problems));
+        if let Some(column) = slots.last().cloned().flatten() {
+            table.columns.push(column);
+        }
+    }
+    let missing = |role: Role| !table.columns.iter().any(|c| c.role == role);
+    let mut fatal = false;
+    if missing(Role::Year) {
+        fatal = true;
+        table.problems.push(
+            Diagnostic::error(grid.start.clone(), "this table has no `Year` column")
+                .with_hint("tidy data starts with a `Year` (年份) column: one year or period (`2015-2016`) per row"),
+        );
+    }
+    if missing(Role::Value) {
+        fatal = true;
+        table.problems.push(Diagnostic::error(grid.after_header(), "this table has no `Value` column").with_hint(
+            "tidy data ends with a `Value` (数值) column: one figure per row, blank where none was published",
+        ));
+    }
+    if fatal {
+        return table;
+    }
+    let roles: Vec<Option<Role>> = slots.iter().map(|s| s.as_ref().map(|c| c.role)).collect();
+    let mut seen: HashMap<Key, Location> = HashMap::new();
+    for row in grid.rows.iter().skip(1).filter(|row| row.iter().any(|c| !c.raw.is_empty())) {
+        let Some(observation) = read_row(row, &roles, &mut table.problems) else { continue };
+        let key = Key::of(&observation);
+        if let Some(first) = seen.get(&key) {
+            table.problems.push(
+                Diagnostic::error(observation.place.clone(), format!("this row repeats the figure of {first}"))
+                    .with_hint("each year, series, unit and combination of dimension values has one row: delete one of the two"),
+            );
+            continue;
+        }
+        seen.insert(key, observation.place.clone());
+        table.observations.push(observation);
+    }
+    table
+}
+
+fn read_header_cell(
+    cell: &GridCell,
+    has_data_below: bool,
+    columns: &[TidyColumn],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<TidyColumn> {
+    let Some(header) = cell.raw.text() else {
+        if has_data_below {
+            problems.push(
+                Diagnostic::error(cell.location.clone(), "this column has figures but no header")
+                    .with_hint("name the column in the first row: `Year`, `Value`, `Units`, `Series`, or the dimension it breaks the figures down by"),
+            );
+        }
+        return None;
+    };
+    let role = role_of(&header);
+    let same = |c: &&TidyColumn| {
+        normalise(&c.header) == normalise(&header)
+            || (c.role == role && role != Role::Dimension && role != Role::Attribute)
+    };
+    if let Some(first) = columns.iter().find(same) {
+        problems.push(
+            Diagnostic::error(cell.location.clone(), format!("`{header}` is a second `{}` column", first.header))
+                .with_hint(format!("the first is at {}: keep one of them", first.location)),
+        );
+        return None;
+    }
+    Some(TidyColumn { header, role, location: cell.location.clone() })
+}
+
+fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnostic>) -> Option<Observation> {
+    let place = row[0].location.clone();
+    let (mut period, mut value, mut ok) = (None, None, true);
+    let (mut series, mut units) = (None, None);
+    let (mut dimensions, mut attributes) = (Vec::new(), Vec::new());
+    let dimension_count = roles.iter().filter(|r| **r == Some(Role::Dimension)).count();
+    for (index, cell) in row.iter().enumerate() {
+        let text = cell.raw.text();
+        match roles.get(index).copied() {
+            Some(Some(Role::Year)) => {
+                period = read_period(cell, problems);
+                ok &= period.is_some();
+            }
+            Some(Some(Role::Value)) => match read_value(cell, problems) {
+                Ok(number) => value = number,
+                Err(()) => ok = false,
+            },
+            Some(Some(Role::Series)) => series = text,
+            Some(Some(Role::Units)) => units = text,
+            Some(Some(Role::Dimension)) => dimensions.push(text),
+            Some(Some(Role::Attribute)) => attributes.push(text),
+            Some(None) => {}
+            None if text.is_none() => {}
+            None => {
+                ok = false;
+                problems.push(
+                    Diagnostic::error(cell.location.clone(), "this cell is to the right of the last column")
+                        .with_hint("give the column a header in the first row, or delete the cell"),
+                );
+            }
+        }
+    }
+    if period.is_none() && ok {
+        problems.push(
+            Diagnostic::error(place.clone(), "this row has no year")
+                .with_hint("write the year (`2015`) or period (`2015-2016`) the figure is for"),
+        );
+    }
+    dimensions.resize(dimension_count, None);
+    let attribute_count = roles.iter().filter(|r| **r == Some(Role::Attribute)).count();
+    attributes.resize(attribute_count, None);
+    Some(Observation { place, period: period?, series, units, dimensions, attributes, value }).filter(|_| ok)
+}
+
+fn read_period(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Option<Period> {
+    let period = match &cell.raw {
+        Raw::Number(number) if number.fract() == 0.0 => year(*number as i64).map(|y| Period { start: y, end: y }),
+        Raw::Text(text) => parse_period(text.trim()),
+        _ => None,
+    };
+    if period.is_none() {
+        let shown = cell.raw.text().unwrap_or_default();
+        problems.push(
+            Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a year or a period"))
+                .with_hint("write four digits (`2015`), or two years for a period (`2015-2016` or `2015/16`)"),
+        );
+    }
+    period
+}
+
+fn year(number: i64) -> Option<u16> {
+    (1900..=2100).contains(&number).then_some(number as u16)
+}
+
+/// `2015`, `2015-2016`, `2015–2016`, `2015/2016`, `2015/16`.
+fn parse_period(text: &str) -> Option<Period> {
+    let Some((start, end)) = text.split_once(['-', '–', '/']) else {
+        let y = year(text.parse().ok()?)?;
+        return Some(Period { start: y, end: y });
+    };
+    let start = year(start.trim().parse().ok()?)?;
+    let end = match end.trim() {
+        short if short.len() == 2 => year(i64::from(start / 100 * 100) + short.parse::<i64>().ok()?)?,
+        full => year(full.parse().ok()?)?,
+    };
+    (end > start).then_some(Period { start, end })
+}
+
+/// A blank cell is `Ok(None)`: the row is kept as a published gap.
+fn read_value(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Result<Option<f64>, ()> {
+    let number = match &cell.raw {
+        Raw::Empty => return Ok(None),
+        Raw::Number(number) => Some(*number),
+        Raw::Text(text) => text.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Raw::Percent(number) => {
+            problems.push(
+                Diagnostic::error(cell.location.clone(), format!("the cell shows a percentage but holds {number}"))
+                    .with_hint("format the cell as a plain number (常规) and write `85` for 85%, so the figure cannot be read as 0.85"),
+            );
+            return Err(());
+        }
+        Raw::Bool(_) => None,
+    };
+    match number {
+        Some(number) => Ok(Some(number)),
+        None => {
+            let shown = cell.raw.text().unwrap_or_default();
+            problems.push(
+                Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a number"))
+                    .with_hint("a figure is a plain number (`-6.06`, `14310`, not `14,310`); leave the cell blank where no figure was published and say why in a note column"),
+            );
+            Err(())
+        }
+    }
+}
+
+/// What makes two rows the same figure.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Key {
+    period: Period,
+    series: Option<String>,
+    units: Option<String>,
+    dimensions: Vec<Option<String>>,
+}
+
+impl Key {
+    fn of(observation: &Observation) -> Key {
+        Key {
+            period: observation.period,
+            series: observation.series.clone(),
+            units: observation.units.clone(),
+            dimensions: observation.dimensions.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

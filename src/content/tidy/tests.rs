@@ -1,0 +1,104 @@
+use super::*;
+
+fn read(text: &str) -> TidyTable {
+    read_csv(text, Path::new("data/4-1-1.csv"))
+}
+
+fn messages(table: &TidyTable) -> Vec<String> {
+    table
+        .problems
+        .iter()
+        .map(|p| format!("{} {}", p.location.as_ref().map(|l| l.to_string()).unwrap_or_default(), p.message))
+        .collect()
+}
+
+#[test]
+fn columns_take_their_role_from_open_sdg_and_chinese_headers() {
+    let table = read("Year,Series,Units,区县,Sex,COMMENT_OBS,GeoCode,Value\n2015,S1,%,,,,,1\n");
+    let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
+    use Role::*;
+    assert_eq!(roles, [Year, Series, Units, Dimension, Dimension, Attribute, Attribute, Value]);
+    let table = read("年份,学段,单位,备注,数值\n2015,,%,,1\n");
+    let roles: Vec<Role> = table.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Year, Dimension, Units, Attribute, Value]);
+}
+
+#[test]
+fn blank_dimension_cells_are_totals_and_the_all_blank_row_is_the_headline() {
+    let table = read("Year,Group,Sex,Value\n2015,A,,1\n2015,,,2\n2015,,F,3\n");
+    assert!(table.problems.is_empty(), "{:?}", messages(&table));
+    let headline: Vec<f64> = table.observations.iter().filter(|o| o.is_headline()).filter_map(|o| o.value).collect();
+    assert_eq!(headline, [2.0]);
+    assert_eq!(table.observations[2].dimensions, [None, Some("F".to_string())]);
+}
+
+#[test]
+fn series_units_and_notes_are_kept_with_each_figure() {
+    let table = read("Year,Series,Units,COMMENT_OBS,Value\n2015,入学率,%,provisional,-6.06\n2015,人数,人,,14310\n");
+    assert!(table.problems.is_empty(), "{:?}", messages(&table));
+    let first = &table.observations[0];
+    assert_eq!((first.series.as_deref(), first.units.as_deref()), (Some("入学率"), Some("%")));
+    assert_eq!(first.attributes, [Some("provisional".to_string())]);
+    assert_eq!(first.value, Some(-6.06));
+    assert_eq!(table.observations[1].value, Some(14310.0));
+}
+
+#[test]
+fn a_blank_value_is_a_published_gap_not_an_error() {
+    let table = read("Year,Area,Value\n2015,Talas,\n2016,Talas,5\n");
+    assert!(table.problems.is_empty());
+    assert_eq!(table.observations.len(), 2);
+    assert_eq!(table.numeric_values(), 1);
+}
+
+#[test]
+fn periods_are_read_as_two_years() {
+    assert_eq!(parse_period("2015"), Some(Period { start: 2015, end: 2015 }));
+    assert_eq!(parse_period("2015-2016"), Some(Period { start: 2015, end: 2016 }));
+    assert_eq!(parse_period("2015/16"), Some(Period { start: 2015, end: 2016 }));
+    assert_eq!(parse_period("2016-2015"), None, "a period ends after it starts");
+    assert_eq!(parse_period("15"), None);
+}
+
+#[test]
+fn missing_columns_are_located_where_they_belong() {
+    let table = read("Group,Units\nA,%\n");
+    assert_eq!(
+        messages(&table),
+        ["data/4-1-1.csv:1:1 this table has no `Year` column", "data/4-1-1.csv:1:12 this table has no `Value` column"]
+    );
+}
+
+#[test]
+fn every_bad_cell_of_a_table_is_reported_at_once() {
+    let table = read("Year,Group,Value\n20x5,A,1\n2016,A,1,2\n2017,A,1 234\n2018,A,3\n2018,A,4\n");
+    assert_eq!(
+        messages(&table),
+        [
+            "data/4-1-1.csv:2:1 `20x5` is not a year or a period",
+            "data/4-1-1.csv:3:10 this cell is to the right of the last column",
+            "data/4-1-1.csv:4:8 `1 234` is not a number",
+            "data/4-1-1.csv:6:1 this row repeats the figure of data/4-1-1.csv:5:1",
+        ]
+    );
+    assert_eq!(table.observations.len(), 1, "only the good row is kept");
+}
+
+#[test]
+fn a_second_year_column_and_a_headerless_column_with_figures_are_errors() {
+    let table = read("Year,年份,,Value\n2015,2015,x,1\n");
+    assert_eq!(
+        messages(&table),
+        [
+            "data/4-1-1.csv:1:6 `年份` is a second `Year` column",
+            "data/4-1-1.csv:1:9 this column has figures but no header"
+        ]
+    );
+}
+
+#[test]
+fn rows_with_the_same_dimensions_in_different_units_are_different_figures() {
+    let table = read("Year,Units,Регионы,Value\n2014,процент,,1\n2014,млн.долл.США,,2\n");
+    assert!(table.problems.is_empty(), "{:?}", messages(&table));
+    assert_eq!(table.observations.len(), 2);
+}
