@@ -18,7 +18,7 @@ const SEED_FIGURES: &[(&str, &str, &str)] = &[
     ("czq-provincial-teaching-awards", "有6-8项优秀成果获省教学成果奖", "6–8项"),
     // 002 2020年常州教育工作要点
     ("czw-key-projects", "全市计划实施新建、改扩建教育重点项目44个", "不低于44个"),
-    ("czw-new-places", "新增学位14310个", "不低于14310个"),
+    ("czw-new-places", "新增学位14310个", "不低于14,310个"),
     ("czw-modernisation-score", "综合得分91.5分以上", "不低于91.5分"),
     ("czw-schooling-years", "14.9年以上", "不低于14.9年"),
     ("czw-teacher-exchange", "专任教师交流比例不低于15%", "不低于15%"),
