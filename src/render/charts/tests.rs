@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::vocabulary::{Direction, IndicatorKind};
 use crate::i18n::Localized;
+use crate::model::vocabulary::{Direction, IndicatorKind};
 use crate::model::{Actual, Baseline};
 use crate::progress::ProgressStatus;
 
