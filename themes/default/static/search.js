@@ -88,8 +88,10 @@
       // Keyboard and screen-reader users continue at the first new result.
       next().then(function (items) { if (items[0]) items[0].querySelector('a').focus(); });
     });
-    region.appendChild(more);
-    return next();
+    // The button comes after the first batch, so it never stands alone above an empty list.
+    return next().then(function () {
+      if (shown < results.length) region.appendChild(more);
+    });
   }
 
   status.textContent = message('searching', 0);
