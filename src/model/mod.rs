@@ -135,9 +135,15 @@ impl Indicator {
         self.progress.iter().find(|p| p.year == year)
     }
 
-    /// Whether the indicator is reported on in `year`: it has a target or a figure for it.
+    /// Whether the indicator is reported on in `year`: a year of its plan's period with a target or a
+    /// figure (a figure of another year is history).
     pub fn is_due_in(&self, year: u16) -> bool {
-        self.target_for(year).is_some() || self.actual_for(year).is_some()
+        self.status_for(year).is_some() && (self.target_for(year).is_some() || self.actual_for(year).is_some())
+    }
+
+    /// The latest figure of a year the indicator is assessed in: what its status speaks of.
+    pub fn latest_assessed_actual(&self) -> Option<&Actual> {
+        self.actuals.iter().rev().find(|a| self.status_for(a.year).is_some())
     }
 
     pub fn final_year(&self) -> Option<u16> {

@@ -116,6 +116,12 @@ impl<'a> Views<'a> {
         &self.site.counts
     }
 
+    /// Which sections have records.
+    pub fn sections(&self) -> super::pages::Sections {
+        self.reads.note(Record::Sections);
+        super::pages::Sections::of(self.site)
+    }
+
     pub fn showcase_page_count(&self) -> usize {
         self.reads.note(Record::ShowcasePages);
         showcase_page_count(self.site)
@@ -215,11 +221,16 @@ impl<'a> Views<'a> {
     }
 
     pub fn counts(&self, counts: &StatusCounts) -> CountsView {
+        self.counts_among(counts, &ProgressStatus::ALL)
+    }
+
+    /// The counts of some statuses only, in their order (the columns of a table).
+    pub fn counts_among(&self, counts: &StatusCounts, statuses: &[ProgressStatus]) -> CountsView {
         let tenth = |share: usize| {
             if counts.total == 0 { 0.0 } else { (share as f64 * 1000.0 / counts.total as f64).round() / 10.0 }
         };
         let mut before = 0;
-        let items = ProgressStatus::ALL
+        let items = statuses
             .iter()
             .map(|status| {
                 let count = counts.get(*status);
@@ -283,7 +294,7 @@ impl<'a> Views<'a> {
                 year.status.map(|s| s.status).unwrap_or(ProgressStatus::NoData),
                 year.status.and_then(|s| s.expected),
             ),
-            None => (indicator.targets.last(), indicator.actuals.last(), indicator.headline, None),
+            None => (indicator.targets.last(), indicator.latest_assessed_actual(), indicator.headline, None),
         };
         IndicatorRow {
             link: self.indicator_link(index),
