@@ -21,6 +21,8 @@ pub enum Role {
     /// The sub-measure a row belongs to, when one file holds several.
     Series,
     Units,
+    /// `true`/`是` for an illustrative figure that no official source states.
+    Sample,
     /// Carried with each figure into tables and downloads, never a breakdown: notes, observation
     /// status, codes, multipliers, sources.
     Attribute,
@@ -30,11 +32,12 @@ pub enum Role {
 
 /// Headers with a fixed meaning, compared after [`normalise`]. Open SDG's English and SDMX
 /// spellings come first, then the Chinese headers a bureau's sheet uses.
-const ROLES: [(Role, &[&str]); 5] = [
+const ROLES: [(Role, &[&str]); 6] = [
     (Role::Year, &["year", "time period", "period", "年份", "年度", "时期"]),
     (Role::Value, &["value", "obs value", "数值", "值"]),
     (Role::Series, &["series", "系列", "指标系列"]),
     (Role::Units, &["units", "unit", "unit measure", "单位", "计量单位"]),
+    (Role::Sample, &["sample", "示例数据", "示例"]),
     (
         Role::Attribute,
         &[
@@ -60,13 +63,19 @@ const ROLES: [(Role, &[&str]); 5] = [
 ];
 
 /// Lower case, `_` and runs of spaces as one space: `COMMENT_OBS` and `Comment obs` are one header.
-fn normalise(header: &str) -> String {
+pub fn normalise(header: &str) -> String {
     header.trim().to_lowercase().replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A header may give two languages, `年份 / Year`: either part names the role.
 fn role_of(header: &str) -> Role {
     let header = normalise(header);
-    ROLES.iter().find(|(_, names)| names.contains(&header.as_str())).map_or(Role::Dimension, |(role, _)| *role)
+    let parts = std::iter::once(header.as_str()).chain(header.split(['/', '|']).map(str::trim));
+    parts
+        .map(|part| ROLES.iter().find(|(_, names)| names.contains(&part)).map(|(role, _)| *role))
+        .find(Option::is_some)
+        .flatten()
+        .unwrap_or(Role::Dimension)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,12 +85,7 @@ pub struct TidyColumn {
     pub location: Location,
 }
 
-/// A year (`2015`) or a period of years (`2015-2016`, `2015/16`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    pub start: u16,
-    pub end: u16,
-}
+pub use crate::model::statistics::Period;
 
 /// One row of a tidy table.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,10 +97,17 @@ pub struct Observation {
     pub units: Option<String>,
     /// One per dimension column, in the table's order; `None` is the dimension's total.
     pub dimensions: Vec<Option<String>>,
+    /// Where each dimension cell is (the row's start for a cell the row lacks).
+    pub dimensions_at: Vec<Location>,
     /// One per attribute column, in the table's order.
     pub attributes: Vec<Option<String>>,
     /// `None`: the office published the row without a figure.
     pub value: Option<f64>,
+    /// Decimals as written in the cell (`85.50`: 2).
+    pub decimals: u8,
+    pub sample: bool,
+    /// Where the value is, for messages about the figure.
+    pub value_at: Location,
 }
 
 impl Observation {
@@ -104,6 +115,26 @@ impl Observation {
     pub fn is_headline(&self) -> bool {
         self.dimensions.iter().all(Option::is_none)
     }
+}
+
+/// A tidy data file: the tables of one indicator, which the file is named after (`<id>.csv`, or
+/// Open SDG's `indicator_<id>.csv`).
+#[derive(Debug, Clone)]
+pub struct TidyFile {
+    pub indicator: String,
+    pub tables: Vec<TidyTable>,
+}
+
+impl TidyFile {
+    pub fn new(path: &Path, tables: Vec<TidyTable>) -> Self {
+        TidyFile { indicator: indicator_of(path), tables }
+    }
+}
+
+/// The indicator a tidy file is named after: `4-1-1.csv` and `indicator_4-1-1.csv` are `4-1-1`.
+pub fn indicator_of(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    stem.strip_prefix("indicator_").map(str::to_string).unwrap_or(stem)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,6 +167,11 @@ pub fn read_csv(text: &str, path: &Path) -> TidyTable {
 /// Reads every sheet of a tidy XLSX workbook: each sheet is one table.
 pub fn read_xlsx(bytes: &[u8], path: &Path) -> Vec<TidyTable> {
     let (grids, problems) = grid::xlsx_grids(bytes, path);
+    read_grids(&grids, problems, path)
+}
+
+/// The sheets of a workbook, each a table; `problems` are those met reading the workbook.
+pub fn read_grids(grids: &[Grid], problems: Vec<Diagnostic>, path: &Path) -> Vec<TidyTable> {
     let mut tables: Vec<TidyTable> = grids.iter().map(|grid| read_grid(grid, path)).collect();
     if !problems.is_empty() {
         let mut unreadable = TidyTable { path: path.to_path_buf(), ..TidyTable::default() };
@@ -229,8 +265,9 @@ fn read_header_cell(
 fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnostic>) -> Option<Observation> {
     let place = row[0].location.clone();
     let (mut period, mut value, mut ok) = (None, None, true);
+    let (mut decimals, mut sample, mut value_at) = (0, false, place.clone());
     let (mut series, mut units) = (None, None);
-    let (mut dimensions, mut attributes) = (Vec::new(), Vec::new());
+    let (mut dimensions, mut attributes, mut dimensions_at) = (Vec::new(), Vec::new(), Vec::new());
     let dimension_count = roles.iter().filter(|r| **r == Some(Role::Dimension)).count();
     for (index, cell) in row.iter().enumerate() {
         let text = cell.raw.text();
@@ -239,13 +276,37 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
                 period = read_period(cell, problems);
                 ok &= period.is_some();
             }
-            Some(Some(Role::Value)) => match read_value(cell, problems) {
-                Ok(number) => value = number,
-                Err(()) => ok = false,
-            },
+            Some(Some(Role::Value)) => {
+                value_at = cell.location.clone();
+                match read_value(cell, problems) {
+                    Ok(number) => {
+                        value = number;
+                        decimals = match &cell.raw {
+                            Raw::Text(text) => crate::model::statistics::decimals_written(text),
+                            _ => number.map_or(0, crate::model::statistics::decimals_of),
+                        };
+                    }
+                    Err(()) => ok = false,
+                }
+            }
+            Some(Some(Role::Sample)) => {
+                match read_flag(cell) {
+                    Some(flag) => sample = flag,
+                    None => {
+                        ok = false;
+                        problems.push(
+                        Diagnostic::error(cell.location.clone(), format!("`{}` is not yes or no", text.unwrap_or_default()))
+                            .with_hint("write `true` (是) for an illustrative figure, `false` (否) or nothing for an official one"),
+                    );
+                    }
+                }
+            }
             Some(Some(Role::Series)) => series = text,
             Some(Some(Role::Units)) => units = text,
-            Some(Some(Role::Dimension)) => dimensions.push(text),
+            Some(Some(Role::Dimension)) => {
+                dimensions.push(text);
+                dimensions_at.push(cell.location.clone());
+            }
             Some(Some(Role::Attribute)) => attributes.push(text),
             Some(None) => {}
             None if text.is_none() => {}
@@ -265,9 +326,37 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
         );
     }
     dimensions.resize(dimension_count, None);
+    dimensions_at.resize(dimension_count, place.clone());
     let attribute_count = roles.iter().filter(|r| **r == Some(Role::Attribute)).count();
     attributes.resize(attribute_count, None);
-    Some(Observation { place, period: period?, series, units, dimensions, attributes, value }).filter(|_| ok)
+    let observation = Observation {
+        place,
+        period: period?,
+        series,
+        units,
+        dimensions,
+        dimensions_at,
+        attributes,
+        value,
+        decimals,
+        sample,
+        value_at,
+    };
+    Some(observation).filter(|_| ok)
+}
+
+/// A yes/no cell; `None` when it is neither.
+fn read_flag(cell: &GridCell) -> Option<bool> {
+    match &cell.raw {
+        Raw::Empty => Some(false),
+        Raw::Bool(flag) => Some(*flag),
+        Raw::Number(n) if *n == 0.0 || *n == 1.0 => Some(*n == 1.0),
+        raw => match raw.text()?.to_lowercase().as_str() {
+            "true" | "yes" | "是" | "y" => Some(true),
+            "false" | "no" | "否" | "n" => Some(false),
+            _ => None,
+        },
+    }
 }
 
 fn read_period(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Option<Period> {
@@ -279,8 +368,9 @@ fn read_period(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Option<Period
     if period.is_none() {
         let shown = cell.raw.text().unwrap_or_default();
         problems.push(
-            Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a year or a period"))
-                .with_hint("write four digits (`2015`), or two years for a period (`2015-2016` or `2015/16`)"),
+            Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a year or a period")).with_hint(
+                "write four digits (`2015`), or two years for a period (`2015-2016`, `2015/16` or `2015 to 2016`)",
+            ),
         );
     }
     period
@@ -290,9 +380,10 @@ fn year(number: i64) -> Option<u16> {
     (1900..=2100).contains(&number).then_some(number as u16)
 }
 
-/// `2015`, `2015-2016`, `2015–2016`, `2015/2016`, `2015/16`.
+/// `2015`, `2015-2016`, `2015–2016`, `2015/2016`, `2015/16`, `2015 to 2016` (as the UK publishes).
 fn parse_period(text: &str) -> Option<Period> {
-    let Some((start, end)) = text.split_once(['-', '–', '/']) else {
+    let split = text.split_once(" to ").or_else(|| text.split_once(['-', '–', '/']));
+    let Some((start, end)) = split else {
         let y = year(text.parse().ok()?)?;
         return Some(Period { start: y, end: y });
     };

@@ -6,6 +6,7 @@
 //! that rendering never searches.
 
 mod derive;
+pub mod statistics;
 mod validate;
 pub mod vocabulary;
 
@@ -111,6 +112,11 @@ pub struct Indicator {
     /// By year.
     pub actuals: Vec<Actual>,
     pub breakdown: Option<Breakdown>,
+    /// Every published figure: the indicator's own (the totals of the headline series, which are
+    /// also `actuals`), its breakdowns and its other series, history included.
+    pub statistics: statistics::Statistics,
+    /// Decimals every figure is shown with; `None`: each as written.
+    pub decimals: Option<u8>,
     /// Derived: one entry per year of the plan's period.
     pub progress: Vec<YearStatus>,
     pub headline: ProgressStatus,
@@ -172,6 +178,8 @@ pub struct Actual {
     pub sample: bool,
     pub source: Option<Localized>,
     pub note: Option<Localized>,
+    /// Decimals as written, so that the figure is shown as published.
+    pub decimals: u8,
 }
 
 #[derive(Debug, Clone)]

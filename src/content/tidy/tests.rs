@@ -56,6 +56,7 @@ fn periods_are_read_as_two_years() {
     assert_eq!(parse_period("2015"), Some(Period { start: 2015, end: 2015 }));
     assert_eq!(parse_period("2015-2016"), Some(Period { start: 2015, end: 2016 }));
     assert_eq!(parse_period("2015/16"), Some(Period { start: 2015, end: 2016 }));
+    assert_eq!(parse_period("2010 to 2011"), Some(Period { start: 2010, end: 2011 }));
     assert_eq!(parse_period("2016-2015"), None, "a period ends after it starts");
     assert_eq!(parse_period("15"), None);
 }
@@ -101,4 +102,18 @@ fn rows_with_the_same_dimensions_in_different_units_are_different_figures() {
     let table = read("Year,Units,Регионы,Value\n2014,процент,,1\n2014,млн.долл.США,,2\n");
     assert!(table.problems.is_empty(), "{:?}", messages(&table));
     assert_eq!(table.observations.len(), 2);
+}
+
+#[test]
+fn bilingual_headers_and_the_sample_column_are_read() {
+    let table =
+        read("年份 / Year,区县 / District,示例数据 / Sample,数值 / Value\n2020,新北区,是,85.50\n2020,,false,86\n");
+    assert!(table.problems.is_empty(), "{:?}", messages(&table));
+    use Role::*;
+    assert_eq!(table.columns.iter().map(|c| c.role).collect::<Vec<_>>(), [Year, Dimension, Sample, Value]);
+    let first = &table.observations[0];
+    assert!(first.sample && !table.observations[1].sample);
+    assert_eq!((first.value, first.decimals), (Some(85.5), 2), "85.50 keeps its two decimals as written");
+    let table = read("Year,Sample,Value\n2020,maybe,1\n");
+    assert_eq!(messages(&table), ["data/4-1-1.csv:2:6 `maybe` is not yes or no"]);
 }

@@ -1,0 +1,591 @@
+//! An indicator's figures as [`Statistics`]: its own figures (from its YAML file and from sheets)
+//! and its YAML breakdown are the one-series case; the rows of its tidy data files are matched to a
+//! series (by their `Series` and `Units` cells) and to the values of its dimensions (by their
+//! column's header and their text).
+//!
+//! Declared series and dimensions (the indicator file's `series` and `dimensions`) give names in
+//! every language and the order of values; a data file's series, dimension or value that is not
+//! declared is shown as written. Only in a declared dimension is an unknown value an error: there it
+//! is almost always a typing slip.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::content::indicator::IndicatorFile;
+use crate::content::table;
+use crate::content::tidy::{self, Role, TidyTable};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Localized;
+use crate::model::statistics::{
+    Attribute, Dimension, DimensionValue, Observation, Period, Series, Statistics, decimals_of,
+};
+use crate::model::{Actual, Breakdown};
+use crate::progress::Measure;
+
+/// An indicator's figures, gathered from everywhere they are written.
+pub(super) struct Sources<'a> {
+    pub record: &'a IndicatorFile,
+    pub file: &'a Path,
+    /// Figures of the indicator file and of sheets, checked, each with where it was written.
+    pub figures: Vec<(Actual, Location)>,
+    pub breakdown: Option<&'a Breakdown>,
+    pub tables: Vec<&'a TidyTable>,
+}
+
+/// What the figures come to.
+pub(super) struct Figures {
+    pub statistics: Statistics,
+    /// The figures by year: the qualitative ones, and the totals of the headline series.
+    pub actuals: Vec<Actual>,
+}
+
+pub(super) fn figures(sources: Sources, diagnostics: &mut Diagnostics) -> Figures {
+    let mut builder = Builder::new(sources.record, sources.file, diagnostics);
+    let mut qualitative = Vec::new();
+    for (actual, at) in sources.figures {
+        match actual.measure {
+            Measure::Value(value) => builder.add_own(&actual, value, at),
+            Measure::Status(_) => qualitative.push((actual, at)),
+        }
+    }
+    if let Some(breakdown) = sources.breakdown {
+        builder.add_breakdown(breakdown, sources.file);
+    }
+    for table in sources.tables {
+        builder.add_table(table);
+    }
+    let statistics = builder.finish();
+    let mut actuals = headline_actuals(&statistics);
+    for (actual, at) in qualitative {
+        if actuals.iter().any(|a| a.year == actual.year) {
+            let what = format!("the {} figure", actual.year);
+            diagnostics.push(table::given_twice(what, at, &Location::file(sources.file)));
+            continue;
+        }
+        actuals.push(actual);
+    }
+    actuals.sort_by_key(|a| a.year);
+    Figures { statistics, actuals }
+}
+
+/// The totals of the headline series, one per year: a figure for a period counts for the year it
+/// ends in, unless that year has a figure of its own.
+fn headline_actuals(statistics: &Statistics) -> Vec<Actual> {
+    let mut by_year: Vec<(Actual, Period)> = Vec::new();
+    for observation in statistics.headline().into_iter().flat_map(Series::totals) {
+        let Some(value) = observation.value else { continue };
+        let year = observation.period.report_year();
+        let actual = Actual {
+            year,
+            measure: Measure::Value(value),
+            sample: observation.sample,
+            source: observation.source.clone(),
+            note: observation.note.clone(),
+            decimals: observation.written_decimals,
+        };
+        match by_year.iter_mut().find(|(a, _)| a.year == year) {
+            Some(existing)
+                if existing.1.start != existing.1.end && observation.period.start == observation.period.end =>
+            {
+                *existing = (actual, observation.period)
+            }
+            Some(_) => {}
+            None => by_year.push((actual, observation.period)),
+        }
+    }
+    by_year.into_iter().map(|(actual, _)| actual).collect()
+}
+
+struct DimensionBuild {
+    dimension: Dimension,
+    declared: bool,
+    /// The normalised id and names of the dimension, to match a column's header.
+    names: Vec<String>,
+    /// The normalised id and names of each value → its index; of the total → `None`.
+    lookup: HashMap<String, Option<u32>>,
+}
+
+impl DimensionBuild {
+    fn new(dimension: Dimension, declared: bool) -> Self {
+        let mut lookup = HashMap::new();
+        for name in names_of(None, &dimension.total) {
+            lookup.insert(name, None);
+        }
+        for (index, value) in dimension.values.iter().enumerate() {
+            for name in names_of(Some(&value.id), &value.name) {
+                lookup.entry(name).or_insert(Some(index as u32));
+            }
+        }
+        let names = names_of(Some(&dimension.id), &dimension.name);
+        DimensionBuild { dimension, declared, names, lookup }
+    }
+
+    /// The value a cell names, added to an undeclared dimension when new.
+    fn value_of(&mut self, text: &str) -> Result<Option<u32>, ()> {
+        let key = tidy::normalise(text);
+        if let Some(found) = self.lookup.get(&key) {
+            return Ok(*found);
+        }
+        if self.declared {
+            return Err(());
+        }
+        let index = self.dimension.values.len() as u32;
+        let name = Localized::new(text.trim(), text.trim());
+        self.dimension.values.push(DimensionValue { id: format!("v{}", index + 1), name });
+        self.lookup.insert(key, Some(index));
+        Ok(Some(index))
+    }
+}
+
+struct SeriesBuild {
+    series: Series,
+    /// The normalised id and names that a `Series` cell may give.
+    names: Vec<String>,
+    /// The normalised names of its unit, which a `Units` cell may give.
+    units: Vec<String>,
+    /// For a series a data file introduced: its `Series` and `Units` texts, normalised.
+    texts: Option<(Option<String>, Option<String>)>,
+    /// A percentage that must lie in 0–100.
+    share: bool,
+}
+
+struct AttributeBuild {
+    name: String,
+    texts: Vec<String>,
+    lookup: HashMap<String, u32>,
+}
+
+struct Builder<'a> {
+    record: &'a IndicatorFile,
+    diagnostics: &'a mut Diagnostics,
+    dimensions: Vec<DimensionBuild>,
+    series: Vec<SeriesBuild>,
+    attributes: Vec<AttributeBuild>,
+    /// Where each figure was given: series, period and key (without trailing totals).
+    seen: HashMap<(usize, Period, Vec<Option<u32>>), Location>,
+}
+
+/// The normalised id and names of a thing, for matching what a data file writes.
+fn names_of(id: Option<&str>, name: &Localized) -> Vec<String> {
+    let mut names: Vec<String> =
+        id.into_iter().chain([name.zh.as_str()]).chain(name.en.as_deref()).map(tidy::normalise).collect();
+    names.retain(|n| !n.is_empty());
+    names.dedup();
+    names
+}
+
+fn share(unit: &Localized, unbounded: bool) -> bool {
+    unit.zh.trim() == "%" && !unbounded
+}
+
+/// A key without the totals at its end, so that keys made before and after a dimension was added
+/// compare equal.
+fn trimmed(mut key: Vec<Option<u32>>) -> Vec<Option<u32>> {
+    while key.last() == Some(&None) {
+        key.pop();
+    }
+    key
+}
+
+impl<'a> Builder<'a> {
+    fn new(record: &'a IndicatorFile, file: &Path, diagnostics: &'a mut Diagnostics) -> Self {
+        let own = Series {
+            id: String::new(),
+            name: record.name.clone(),
+            unit: record.unit.clone(),
+            decimals: record.decimals,
+            dimensions: Vec::new(),
+            attributes: Vec::new(),
+            observations: Vec::new(),
+        };
+        let own = SeriesBuild {
+            names: Vec::new(),
+            units: names_of(None, &record.unit),
+            texts: None,
+            share: share(&record.unit, record.unbounded),
+            series: own,
+        };
+        let mut builder = Builder {
+            record,
+            diagnostics,
+            dimensions: Vec::new(),
+            series: vec![own],
+            attributes: Vec::new(),
+            seen: HashMap::new(),
+        };
+        builder.declare(file);
+        builder
+    }
+
+    /// The series and dimensions the indicator file declares.
+    fn declare(&mut self, file: &Path) {
+        for declared in &self.record.series {
+            let s = &declared.value;
+            if s.id.value.is_empty() || self.series.iter().any(|b| b.series.id == s.id.value) {
+                self.diagnostics.push(
+                    Diagnostic::error(s.id.location(file), format!("a second series `{}`", s.id.value))
+                        .with_hint("give each series of an indicator its own id"),
+                );
+                continue;
+            }
+            let series = Series {
+                id: s.id.value.clone(),
+                name: s.name.clone(),
+                unit: s.unit.clone(),
+                decimals: s.decimals.or(self.record.decimals),
+                dimensions: Vec::new(),
+                attributes: Vec::new(),
+                observations: Vec::new(),
+            };
+            self.series.push(SeriesBuild {
+                names: names_of(Some(&s.id.value), &s.name),
+                units: names_of(None, &s.unit),
+                texts: None,
+                share: share(&s.unit, s.unbounded || self.record.unbounded),
+                series,
+            });
+        }
+        for declared in &self.record.dimensions {
+            let d = &declared.value;
+            if self.dimensions.iter().any(|b| b.dimension.id == d.id.value) {
+                self.diagnostics.push(
+                    Diagnostic::error(d.id.location(file), format!("a second dimension `{}`", d.id.value))
+                        .with_hint("give each dimension of an indicator its own id"),
+                );
+                continue;
+            }
+            let mut values: Vec<DimensionValue> = Vec::new();
+            for value in &d.values {
+                if values.iter().any(|v| v.id == value.id) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            declared.location(file),
+                            format!("dimension `{}` lists the value `{}` twice", d.id.value, value.id),
+                        )
+                        .with_hint("list each value once"),
+                    );
+                    continue;
+                }
+                values.push(DimensionValue { id: value.id.clone(), name: value.name.clone() });
+            }
+            let total = d.total.clone().unwrap_or_else(default_total);
+            let dimension = Dimension { id: d.id.value.clone(), name: d.name.clone(), values, total };
+            self.dimensions.push(DimensionBuild::new(dimension, true));
+        }
+    }
+
+    /// A figure of the indicator file or of a sheet: the own series' total for its year.
+    fn add_own(&mut self, actual: &Actual, value: f64, at: Location) {
+        let period = Period::year(actual.year);
+        self.seen.insert((0, period, Vec::new()), at);
+        self.series[0].series.observations.push(Observation {
+            period,
+            key: Vec::new(),
+            value: Some(value),
+            written_decimals: actual.decimals,
+            target: None,
+            sample: actual.sample,
+            source: actual.source.clone(),
+            note: actual.note.clone(),
+            attributes: Vec::new(),
+        });
+    }
+
+    /// The YAML breakdown: one dimension of the own series, for one year, with a target per line.
+    fn add_breakdown(&mut self, breakdown: &Breakdown, file: &Path) {
+        let values = breakdown
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| DimensionValue { id: format!("line-{}", i + 1), name: row.label.clone() })
+            .collect();
+        let id = (1..).map(|n| if n == 1 { "breakdown".to_string() } else { format!("breakdown-{n}") });
+        let id = id.into_iter().find(|id| self.dimensions.iter().all(|d| d.dimension.id != *id)).unwrap_or_default();
+        let dimension = Dimension { id, name: breakdown.dimension.clone(), values, total: default_total() };
+        let index = self.dimensions.len();
+        self.dimensions.push(DimensionBuild::new(dimension, true));
+        let period = Period::year(breakdown.year);
+        for (line, row) in breakdown.rows.iter().enumerate() {
+            let mut key = vec![None; index + 1];
+            key[index] = Some(line as u32);
+            self.seen.insert((0, period, key.clone()), Location::file(file));
+            self.series[0].series.observations.push(Observation {
+                period,
+                key,
+                value: row.actual,
+                written_decimals: row.actual.map_or(0, decimals_of),
+                target: row.target,
+                sample: row.sample,
+                source: None,
+                note: None,
+                attributes: Vec::new(),
+            });
+        }
+    }
+
+    fn add_table(&mut self, table: &TidyTable) {
+        let dimensions: Vec<usize> =
+            table.columns_with(Role::Dimension).map(|column| self.dimension_for(&column.header)).collect();
+        let attributes: Vec<usize> =
+            table.columns_with(Role::Attribute).map(|column| self.attribute_for(&column.header)).collect();
+        for row in &table.observations {
+            let Some(series) = self.series_of(row) else { continue };
+            let Some(key) = self.key_of(row, &dimensions) else { continue };
+            if let Some(value) = row.value
+                && self.series[series].share
+                && !(0.0..=100.0).contains(&value)
+            {
+                let unit = &self.series[series].series.unit.zh;
+                self.diagnostics.push(
+                    Diagnostic::error(row.value_at.clone(), format!("the figure {value} is not a percentage between 0 and 100"))
+                        .with_hint(format!("the unit is `{unit}`: write `85` for 85%; a growth rate or an index may leave 0–100 when the indicator says `unbounded: true`")),
+                );
+                continue;
+            }
+            if let Some(first) = self.seen.get(&(series, row.period, key.clone())) {
+                let what = format!("the {} figure", row.period);
+                self.diagnostics.push(table::given_twice(what, row.place.clone(), first));
+                continue;
+            }
+            self.seen.insert((series, row.period, key.clone()), row.place.clone());
+            let mut texts = vec![None; self.attributes.len()];
+            for (column, text) in attributes.iter().zip(&row.attributes) {
+                texts[*column] = text.as_deref().map(|text| self.attributes[*column].index_of(text));
+            }
+            self.series[series].series.observations.push(Observation {
+                period: row.period,
+                key,
+                value: row.value,
+                written_decimals: row.decimals,
+                target: None,
+                sample: row.sample,
+                source: None,
+                note: None,
+                attributes: texts,
+            });
+        }
+    }
+
+    /// The dimension a column's header names: a declared one by its id or names (either part of a
+    /// bilingual header), or a new one named as the header.
+    fn dimension_for(&mut self, header: &str) -> usize {
+        let whole = tidy::normalise(header);
+        let parts: Vec<String> =
+            std::iter::once(whole.clone()).chain(whole.split(['/', '|']).map(tidy::normalise)).collect();
+        if let Some(found) = self.dimensions.iter().position(|d| parts.iter().any(|p| d.names.contains(p))) {
+            return found;
+        }
+        let id = (1..).map(|n| format!("d{n}")).find(|id| self.dimensions.iter().all(|d| d.dimension.id != *id));
+        let name = Localized::new(header.trim(), header.trim());
+        let dimension = Dimension { id: id.unwrap_or_default(), name, values: Vec::new(), total: default_total() };
+        self.dimensions.push(DimensionBuild::new(dimension, false));
+        self.dimensions.len() - 1
+    }
+
+    fn attribute_for(&mut self, header: &str) -> usize {
+        let name = header.trim();
+        if let Some(found) = self.attributes.iter().position(|a| a.name == name) {
+            return found;
+        }
+        self.attributes.push(AttributeBuild { name: name.to_string(), texts: Vec::new(), lookup: HashMap::new() });
+        self.attributes.len() - 1
+    }
+
+    /// The series a row belongs to, by its `Series` and `Units` cells: no series and the
+    /// indicator's unit (or none) is the indicator's own; a declared series by its id or names;
+    /// any other pair is a series of its own, named as written.
+    fn series_of(&mut self, row: &tidy::Observation) -> Option<usize> {
+        let name = row.series.as_deref().map(tidy::normalise);
+        let unit = row.units.as_deref().map(tidy::normalise);
+        let unit_fits = |b: &SeriesBuild| unit.as_ref().is_none_or(|u| b.units.contains(u));
+        if name.is_none() && unit_fits(&self.series[0]) {
+            return Some(0);
+        }
+        if let Some(named) = &name
+            && let Some(index) = self.series.iter().position(|b| b.texts.is_none() && b.names.contains(named))
+        {
+            if unit_fits(&self.series[index]) {
+                return Some(index);
+            }
+            let series = &self.series[index].series;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    row.place.clone(),
+                    format!(
+                        "the unit `{}` is not the unit of series `{}` (`{}`)",
+                        row.units.as_deref().unwrap_or_default(),
+                        series.id,
+                        series.unit.zh
+                    ),
+                )
+                .with_hint(
+                    "convert the figure, or declare the series in this unit under `series` in the indicator file",
+                ),
+            );
+            return None;
+        }
+        let texts = Some((name, unit));
+        if let Some(index) = self.series.iter().position(|b| b.texts == texts) {
+            return Some(index);
+        }
+        let unit =
+            row.units.as_deref().map_or_else(|| self.record.unit.clone(), |u| Localized::new(u.trim(), u.trim()));
+        let name =
+            row.series.as_deref().map_or_else(|| self.record.name.clone(), |s| Localized::new(s.trim(), s.trim()));
+        let id = (1..).map(|n| format!("s{n}")).find(|id| self.series.iter().all(|b| b.series.id != *id));
+        self.series.push(SeriesBuild {
+            names: Vec::new(),
+            units: Vec::new(),
+            texts,
+            share: share(&unit, self.record.unbounded),
+            series: Series {
+                id: id.unwrap_or_default(),
+                name,
+                unit,
+                decimals: self.record.decimals,
+                dimensions: Vec::new(),
+                attributes: Vec::new(),
+                observations: Vec::new(),
+            },
+        });
+        Some(self.series.len() - 1)
+    }
+
+    /// A row's dimension values as indices, or `None` (reported) when a declared dimension lacks one.
+    fn key_of(&mut self, row: &tidy::Observation, columns: &[usize]) -> Option<Vec<Option<u32>>> {
+        let mut key = vec![None; self.dimensions.len()];
+        let mut ok = true;
+        for ((column, text), at) in columns.iter().zip(&row.dimensions).zip(&row.dimensions_at) {
+            let Some(text) = text else { continue };
+            let dimension = &mut self.dimensions[*column];
+            match dimension.value_of(text) {
+                Ok(value) => key[*column] = value,
+                Err(()) => {
+                    ok = false;
+                    let names = dimension.dimension.values.iter().map(|v| v.name.zh.as_str());
+                    let hint = match crate::suggest::closest(text, names.clone()) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "its values are: {}; leave the cell blank for the total, or add the value to the dimension in the indicator file",
+                            names.collect::<Vec<_>>().join(", ")
+                        ),
+                    };
+                    let id = &dimension.dimension.id;
+                    self.diagnostics.push(
+                        Diagnostic::error(at.clone(), format!("`{text}` is not a value of the dimension `{id}`"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        ok.then(|| trimmed(key))
+    }
+
+    /// The series with figures, the indicator's own first; each with the dimensions, values and
+    /// attributes it uses, its observations in table order.
+    fn finish(self) -> Statistics {
+        let dimensions: Vec<Dimension> = self.dimensions.into_iter().map(|d| d.dimension).collect();
+        let attributes: Vec<Attribute> =
+            self.attributes.into_iter().map(|a| Attribute { name: a.name, texts: a.texts }).collect();
+        let series = self
+            .series
+            .into_iter()
+            .map(|b| b.series)
+            .filter(|s| !s.observations.is_empty())
+            .map(|s| project(s, &dimensions, &attributes))
+            .collect();
+        Statistics { series }
+    }
+}
+
+impl AttributeBuild {
+    fn index_of(&mut self, text: &str) -> u32 {
+        if let Some(index) = self.lookup.get(text) {
+            return *index;
+        }
+        let index = self.texts.len() as u32;
+        self.texts.push(text.to_string());
+        self.lookup.insert(text.to_string(), index);
+        index
+    }
+}
+
+fn default_total() -> Localized {
+    Localized::new("合计", "Total")
+}
+
+/// A series with only the dimensions, values and attribute texts its observations use, renumbered.
+fn project(mut series: Series, dimensions: &[Dimension], attributes: &[Attribute]) -> Series {
+    let dimension_count = dimensions.len();
+    let mut values_used = vec![Vec::<bool>::new(); dimension_count];
+    let mut texts_used = vec![Vec::<bool>::new(); attributes.len()];
+    for observation in &series.observations {
+        for (d, value) in observation.key.iter().enumerate() {
+            if let Some(v) = value {
+                mark(&mut values_used[d], *v);
+            }
+        }
+        for (a, text) in observation.attributes.iter().enumerate() {
+            if let Some(t) = text {
+                mark(&mut texts_used[a], *t);
+            }
+        }
+    }
+    let kept_dimensions: Vec<usize> = (0..dimension_count).filter(|d| values_used[*d].contains(&true)).collect();
+    let value_maps: Vec<Vec<Option<u32>>> = values_used.iter().map(|used| renumber(used)).collect();
+    let kept_attributes: Vec<usize> = (0..attributes.len()).filter(|a| texts_used[*a].contains(&true)).collect();
+    let text_maps: Vec<Vec<Option<u32>>> = texts_used.iter().map(|used| renumber(used)).collect();
+    series.dimensions = kept_dimensions
+        .iter()
+        .map(|d| {
+            let dimension = &dimensions[*d];
+            let values = dimension
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| value_maps[*d].get(*i).copied().flatten().is_some());
+            Dimension { values: values.map(|(_, v)| v.clone()).collect(), ..dimension.clone() }
+        })
+        .collect();
+    series.attributes = kept_attributes
+        .iter()
+        .map(|a| {
+            let attribute = &attributes[*a];
+            let texts =
+                attribute.texts.iter().enumerate().filter(|(i, _)| text_maps[*a].get(*i).copied().flatten().is_some());
+            Attribute { name: attribute.name.clone(), texts: texts.map(|(_, t)| t.clone()).collect() }
+        })
+        .collect();
+    for observation in &mut series.observations {
+        let at = |key: &[Option<u32>], d: usize| key.get(d).copied().flatten();
+        observation.key =
+            kept_dimensions.iter().map(|d| at(&observation.key, *d).and_then(|v| value_maps[*d][v as usize])).collect();
+        observation.attributes = kept_attributes
+            .iter()
+            .map(|a| at(&observation.attributes, *a).and_then(|t| text_maps[*a][t as usize]))
+            .collect();
+    }
+    series.sort();
+    series
+}
+
+fn mark(used: &mut Vec<bool>, index: u32) {
+    let index = index as usize;
+    if used.len() <= index {
+        used.resize(index + 1, false);
+    }
+    used[index] = true;
+}
+
+/// Old index → new index of the used entries, in their order.
+fn renumber(used: &[bool]) -> Vec<Option<u32>> {
+    let mut next = 0;
+    used.iter()
+        .map(|&u| {
+            u.then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
