@@ -88,9 +88,10 @@ fn a_workbook_gives_figures_and_breakdown_lines_with_chinese_headers() {
     let page = site.page("indicators/new-schools/index.html");
     let row = year_row(&page, "2020");
     assert!(row.contains("3所") && row.contains("status-met"), "{row}");
-    let breakdown = page.split_once(r#"id="breakdown-heading""#).unwrap().1;
-    assert!(breakdown.contains("东区</th><td>1所</td><td>1所</td>"), "{breakdown}");
-    assert!(breakdown.contains("西区</th><td>2所</td><td>2所</td>"), "{breakdown}");
+    // The breakdown line's target (from the indicator file) and figure (from the sheet), side by side.
+    let breakdown = page.split_once(r#"data-dims="0""#).unwrap().1;
+    assert!(breakdown.contains(r#"东区</th><td>1</td><td>1</td>"#), "{breakdown}");
+    assert!(breakdown.contains(r#"西区</th><td>2</td><td>2</td>"#), "{breakdown}");
     assert!(!page.contains("notice-sample"), "official figures carry no sample label");
 }
 

@@ -23,6 +23,8 @@ pub enum Role {
     Units,
     /// `true`/`是` for an illustrative figure that no official source states.
     Sample,
+    /// The target for a line of a breakdown, shown beside its figure.
+    Target,
     /// Carried with each figure into tables and downloads, never a breakdown: notes, observation
     /// status, codes, multipliers, sources.
     Attribute,
@@ -32,12 +34,13 @@ pub enum Role {
 
 /// Headers with a fixed meaning, compared after [`normalise`]. Open SDG's English and SDMX
 /// spellings come first, then the Chinese headers a bureau's sheet uses.
-const ROLES: [(Role, &[&str]); 6] = [
+const ROLES: [(Role, &[&str]); 7] = [
     (Role::Year, &["year", "time period", "period", "年份", "年度", "时期"]),
     (Role::Value, &["value", "obs value", "数值", "值"]),
     (Role::Series, &["series", "系列", "指标系列"]),
     (Role::Units, &["units", "unit", "unit measure", "单位", "计量单位"]),
     (Role::Sample, &["sample", "示例数据", "示例"]),
+    (Role::Target, &["target", "目标", "目标值"]),
     (
         Role::Attribute,
         &[
@@ -108,6 +111,7 @@ pub struct Observation {
     pub sample: bool,
     /// Where the value is, for messages about the figure.
     pub value_at: Location,
+    pub target: Option<f64>,
 }
 
 impl Observation {
@@ -265,7 +269,7 @@ fn read_header_cell(
 fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnostic>) -> Option<Observation> {
     let place = row[0].location.clone();
     let (mut period, mut value, mut ok) = (None, None, true);
-    let (mut decimals, mut sample, mut value_at) = (0, false, place.clone());
+    let (mut decimals, mut sample, mut value_at, mut target) = (0, false, place.clone(), None);
     let (mut series, mut units) = (None, None);
     let (mut dimensions, mut attributes, mut dimensions_at) = (Vec::new(), Vec::new(), Vec::new());
     let dimension_count = roles.iter().filter(|r| **r == Some(Role::Dimension)).count();
@@ -289,6 +293,10 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
                     Err(()) => ok = false,
                 }
             }
+            Some(Some(Role::Target)) => match read_value(cell, problems) {
+                Ok(number) => target = number,
+                Err(()) => ok = false,
+            },
             Some(Some(Role::Sample)) => {
                 match read_flag(cell) {
                     Some(flag) => sample = flag,
@@ -341,6 +349,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
         decimals,
         sample,
         value_at,
+        target,
     };
     Some(observation).filter(|_| ok)
 }

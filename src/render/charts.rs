@@ -9,7 +9,11 @@
 //! ([`Axis::fit`]); its ticks are plain numbers and the unit is the axis title, so a long unit is
 //! never cut into a tick label. A line marks zero wherever it falls inside the axis.
 
+mod lines;
+
 use std::fmt::Write;
+
+pub use lines::{Line, LineLabels, LinePoint, lines_chart};
 
 use super::format;
 use crate::i18n::Lang;

@@ -42,10 +42,20 @@ fn group_thousands(text: &str) -> String {
     grouped
 }
 
+/// A published figure as its office wrote it: with the declared decimals, else with the decimals
+/// it was written with (`85.50` stays `85.50`, `0.004` is not rounded away).
+pub fn published(value: f64, declared: Option<u8>, written: u8) -> String {
+    figure(value, Some(declared.unwrap_or(written)))
+}
+
 /// A value with its unit: `85%`, `100所` in Chinese, `100 schools` in English.
 pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
+    with_unit(number(value), unit, lang)
+}
+
+/// A number already formatted, with its unit.
+pub fn with_unit(value: String, unit: &Localized, lang: Lang) -> String {
     let (unit, _) = unit.get(lang);
-    let value = number(value);
     if unit == "%" || lang.source() == Lang::Zh || unit.is_empty() {
         format!("{value}{unit}")
     } else {
@@ -107,6 +117,15 @@ mod tests {
         assert_eq!(figure(85.0, Some(1)), "85.0");
         assert_eq!(figure(14310.0, Some(0)), "14,310");
         assert_eq!(figure(-3835.71809166285, Some(2)), "-3,835.72");
+    }
+
+    #[test]
+    fn published_figures_keep_their_written_decimals() {
+        assert_eq!(published(85.5, None, 2), "85.50");
+        assert_eq!(published(0.004, None, 3), "0.004");
+        assert_eq!(published(97.1834, None, 4), "97.1834");
+        assert_eq!(published(97.1834, Some(1), 4), "97.2", "a declared precision wins");
+        assert_eq!(published(398271.0, None, 0), "398,271");
     }
 
     #[test]

@@ -301,16 +301,20 @@ impl<'a> Views<'a> {
             plan: self.plan_link(indicator.plan),
             target: target.map(|t| format::target(&t.value, &indicator.unit, self.lang)),
             expected: expected.map(|v| format::quantity(v, &indicator.unit, self.lang)),
-            actual: actual.map(|a| self.measure(indicator, a.measure)),
+            actual: actual.map(|a| self.figure(indicator, a)),
             actual_year: actual.map(|a| a.year),
             sample: self.sample(actual.is_some_and(|a| a.sample)),
             status: self.status(status),
         }
     }
 
-    pub fn measure(&self, indicator: &Indicator, measure: Measure) -> String {
-        match measure {
-            Measure::Value(value) => format::quantity(value, &indicator.unit, self.lang),
+    /// A reported figure with its unit, as published; or the status an editor set.
+    pub fn figure(&self, indicator: &Indicator, actual: &crate::model::Actual) -> String {
+        match actual.measure {
+            Measure::Value(value) => {
+                let number = format::published(value, indicator.decimals, actual.decimals);
+                format::with_unit(number, &indicator.unit, self.lang)
+            }
             Measure::Status(status) => self.t(&format!("status_{}", ProgressStatus::from(status).key())),
         }
     }

@@ -357,7 +357,7 @@ impl<'a> Builder<'a> {
                 key,
                 value: row.value,
                 written_decimals: row.decimals,
-                target: None,
+                target: row.target,
                 sample: row.sample,
                 source: None,
                 note: None,
@@ -463,7 +463,12 @@ impl<'a> Builder<'a> {
                 Err(()) => {
                     ok = false;
                     let names = dimension.dimension.values.iter().map(|v| v.name.zh.as_str());
-                    let hint = match crate::suggest::closest(text, names.clone()) {
+                    let spellings = dimension
+                        .dimension
+                        .values
+                        .iter()
+                        .flat_map(|v| [v.id.as_str(), v.name.zh.as_str()].into_iter().chain(v.name.en.as_deref()));
+                    let hint = match crate::suggest::closest(text, spellings) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!(
                             "its values are: {}; leave the cell blank for the total, or add the value to the dimension in the indicator file",

@@ -3,6 +3,7 @@
 mod documents;
 mod organisations;
 mod plans;
+mod statistics;
 
 use serde::Serialize;
 use tera::Context;
@@ -39,6 +40,7 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
                 &DownloadLinks {
                     csv: format!("{base}{}", super::downloads::ALL_CSV),
                     json: format!("{base}{}", super::downloads::ALL_JSON),
+                    data_csv: None,
                 },
             );
             views.ui("nav_indicators")
@@ -209,6 +211,8 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
 struct DownloadLinks {
     csv: String,
     json: String,
+    /// Every figure of an indicator, in the tidy layout.
+    data_csv: Option<String>,
 }
 
 #[derive(Serialize)]
