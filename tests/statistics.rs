@@ -154,7 +154,7 @@ fn tidy_file_problems_are_located_and_all_reported() {
         "`Femal` is not a value of the dimension `sex`",
         "did you mean `Female`?",
         "indicator_quality-share.csv:5:1",
-        "this row repeats the figure of",
+        "this row gives 72 for the 2018 figure, which content/data/indicator_quality-share.csv:4:1 gives as 71",
         "no-such-indicator.csv",
         "a tidy data file for `no-such-indicator`, which no indicator file defines",
     ] {
@@ -176,4 +176,22 @@ fn a_declared_dimension_gives_names_in_both_languages_and_the_order_of_values() 
     let female = breakdown.find(">Female<").unwrap();
     assert!(female < breakdown.find(">Male<").unwrap(), "declared order, not file order");
     assert_eq!(cells(&page, 1, "", "-"), ["71.0"], "`合计` is the total; one declared decimal");
+}
+
+#[test]
+fn a_figure_a_data_file_repeats_with_another_value_is_shown_beside_the_first_and_warned() {
+    let site = with_tidy("Year,Value\n2018,71\n2019,75\n2019,75\n2020,91\n2020,90.0\n");
+    let run = site.build();
+    assert!(run.success, "{}", run.stderr);
+    assert!(run.stderr.contains("this row repeats the 2019 figure of content/data/indicator_quality-share.csv:3:1"));
+    assert!(run.stderr.contains(
+        "this row gives 90.0 for the 2020 figure, which content/data/indicator_quality-share.csv:5:1 gives as 91"
+    ));
+    let page = site.page("indicators/quality-share/index.html");
+    let year = page.split_once("<th scope=\"row\">2020</th>").unwrap().1.split_once("</tr>").unwrap().0;
+    assert!(year.contains("91%"), "the first figure: {year}");
+    assert!(
+        year.contains("同一数字另有一行给出90.0（content/data/indicator_quality-share.csv:6:1）"),
+        "with a note: {year}"
+    );
 }

@@ -7,7 +7,6 @@
 //! that tables show it, and it is not a number. Every problem is a located [`Diagnostic`] and reading
 //! goes on, so one run reports them all.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::grid::{self, Grid, GridCell, Raw};
@@ -55,7 +54,6 @@ const ROLES: [(Role, &[&str]); 7] = [
             "unit multiplier",
             "unit mult",
             "geocode",
-            "source",
             "备注",
             "注释",
             "说明",
@@ -88,7 +86,10 @@ pub struct TidyColumn {
     pub location: Location,
 }
 
+mod period;
+
 pub use crate::model::statistics::Period;
+pub use period::parse_period;
 
 /// One row of a tidy table.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,19 +220,11 @@ fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
         return table;
     }
     let roles: Vec<Option<Role>> = slots.iter().map(|s| s.as_ref().map(|c| c.role)).collect();
-    let mut seen: HashMap<Key, Location> = HashMap::new();
+    // Rows that repeat a figure are kept: the model says what it makes of them.
     for row in grid.rows.iter().skip(1).filter(|row| row.iter().any(|c| !c.raw.is_empty())) {
-        let Some(observation) = read_row(row, &roles, &mut table.problems) else { continue };
-        let key = Key::of(&observation);
-        if let Some(first) = seen.get(&key) {
-            table.problems.push(
-                Diagnostic::error(observation.place.clone(), format!("this row repeats the figure of {first}"))
-                    .with_hint("each year, series, unit and combination of dimension values has one row: delete one of the two"),
-            );
-            continue;
+        if let Some(observation) = read_row(row, &roles, &mut table.problems) {
+            table.observations.push(observation);
         }
-        seen.insert(key, observation.place.clone());
-        table.observations.push(observation);
     }
     table
 }
@@ -251,7 +244,13 @@ fn read_header_cell(
         }
         return None;
     };
-    let role = role_of(&header);
+    let mut role = role_of(&header);
+    // `Units` and SDMX's `Unit measure` side by side: the second is a note, shown with each figure.
+    if role == Role::Units
+        && columns.iter().any(|c| c.role == Role::Units && normalise(&c.header) != normalise(&header))
+    {
+        role = Role::Attribute;
+    }
     let same = |c: &&TidyColumn| {
         normalise(&c.header) == normalise(&header)
             || (c.role == role && role != Role::Dimension && role != Role::Attribute)
@@ -270,16 +269,17 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
     let place = row[0].location.clone();
     let (mut period, mut value, mut ok) = (None, None, true);
     let (mut decimals, mut sample, mut value_at, mut target) = (0, false, place.clone(), None);
+    let mut year_cell = None;
     let (mut series, mut units) = (None, None);
     let (mut dimensions, mut attributes, mut dimensions_at) = (Vec::new(), Vec::new(), Vec::new());
     let dimension_count = roles.iter().filter(|r| **r == Some(Role::Dimension)).count();
     for (index, cell) in row.iter().enumerate() {
         let text = cell.raw.text();
         match roles.get(index).copied() {
-            Some(Some(Role::Year)) => {
-                period = read_period(cell, problems);
-                ok &= period.is_some();
-            }
+            Some(Some(Role::Year)) => match read_period(cell) {
+                Ok(read) => period = Some(read),
+                Err(shown) => year_cell = Some((cell.location.clone(), shown)),
+            },
             Some(Some(Role::Value)) => {
                 value_at = cell.location.clone();
                 match read_value(cell, problems) {
@@ -327,11 +327,25 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
             }
         }
     }
-    if period.is_none() && ok {
-        problems.push(
-            Diagnostic::error(place.clone(), "this row has no year")
-                .with_hint("write the year (`2015`) or period (`2015-2016`) the figure is for"),
-        );
+    if period.is_none() {
+        let hint =
+            "write the year (`2015`) or period the figure is for (`2015-2016`, `2015/16`, `2015 to 2016`, `2015 Q1`)";
+        let (at, shown) = year_cell.unwrap_or_else(|| (place.clone(), String::new()));
+        let message = if shown.is_empty() {
+            "this row has no year".to_string()
+        } else {
+            format!("`{shown}` is not a year or a period")
+        };
+        if value.is_none() && ok {
+            // Open SDG data marks an indicator without figures with a row such as `There is no
+            // data for this indicator yet` and no value: nothing is lost by leaving it out.
+            problems.push(
+                Diagnostic::warning(at, format!("{message}; the row has no figure either and is left out"))
+                    .with_hint(hint),
+            );
+        } else if ok {
+            problems.push(Diagnostic::error(at, message).with_hint(hint));
+        }
     }
     dimensions.resize(dimension_count, None);
     dimensions_at.resize(dimension_count, place.clone());
@@ -368,40 +382,14 @@ fn read_flag(cell: &GridCell) -> Option<bool> {
     }
 }
 
-fn read_period(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Option<Period> {
+/// The period of a `Year` cell, or the cell as shown when it names none.
+fn read_period(cell: &GridCell) -> Result<Period, String> {
     let period = match &cell.raw {
-        Raw::Number(number) if number.fract() == 0.0 => year(*number as i64).map(|y| Period { start: y, end: y }),
-        Raw::Text(text) => parse_period(text.trim()),
+        Raw::Number(number) if number.fract() == 0.0 => period::year(*number as i64).map(Period::year),
+        Raw::Text(text) => parse_period(text),
         _ => None,
     };
-    if period.is_none() {
-        let shown = cell.raw.text().unwrap_or_default();
-        problems.push(
-            Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a year or a period")).with_hint(
-                "write four digits (`2015`), or two years for a period (`2015-2016`, `2015/16` or `2015 to 2016`)",
-            ),
-        );
-    }
-    period
-}
-
-fn year(number: i64) -> Option<u16> {
-    (1900..=2100).contains(&number).then_some(number as u16)
-}
-
-/// `2015`, `2015-2016`, `2015–2016`, `2015/2016`, `2015/16`, `2015 to 2016` (as the UK publishes).
-fn parse_period(text: &str) -> Option<Period> {
-    let split = text.split_once(" to ").or_else(|| text.split_once(['-', '–', '/']));
-    let Some((start, end)) = split else {
-        let y = year(text.parse().ok()?)?;
-        return Some(Period { start: y, end: y });
-    };
-    let start = year(start.trim().parse().ok()?)?;
-    let end = match end.trim() {
-        short if short.len() == 2 => year(i64::from(start / 100 * 100) + short.parse::<i64>().ok()?)?,
-        full => year(full.parse().ok()?)?,
-    };
-    (end > start).then_some(Period { start, end })
+    period.ok_or_else(|| cell.raw.text().unwrap_or_default())
 }
 
 /// A blank cell is `Ok(None)`: the row is kept as a published gap.
@@ -428,26 +416,6 @@ fn read_value(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Result<Option<
                     .with_hint("a figure is a plain number (`-6.06`, `14310`, not `14,310`); leave the cell blank where no figure was published and say why in a note column"),
             );
             Err(())
-        }
-    }
-}
-
-/// What makes two rows the same figure.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct Key {
-    period: Period,
-    series: Option<String>,
-    units: Option<String>,
-    dimensions: Vec<Option<String>>,
-}
-
-impl Key {
-    fn of(observation: &Observation) -> Key {
-        Key {
-            period: observation.period,
-            series: observation.series.clone(),
-            units: observation.units.clone(),
-            dimensions: observation.dimensions.clone(),
         }
     }
 }

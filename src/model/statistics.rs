@@ -8,27 +8,51 @@
 
 use crate::i18n::Localized;
 
-/// A year (`2015`) or a period of years (`2015-2016`, a school year `2015/16`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A year (`2015`), a period of years (`2015-2016`, a school year `2015/16`), or a part of a year
+/// (`2015 Q1`, `2000 01`), as an office labels it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     pub start: u16,
     pub end: u16,
+    /// The month a part of the last year ends in (`2015 Q1`: 3), 0 for whole years.
+    pub part: u8,
+    /// The office's own label when it says more than the years (`2015 Q1`, `2019/20 [Note 9]`,
+    /// `01 May to 30 June 2020`): shown as written.
+    pub label: Option<std::sync::Arc<str>>,
 }
 
 impl Period {
     pub fn year(year: u16) -> Self {
-        Period { start: year, end: year }
+        Period { start: year, end: year, part: 0, label: None }
+    }
+
+    pub fn years(start: u16, end: u16) -> Self {
+        Period { start, end, part: 0, label: None }
     }
 
     /// The year a figure for this period is reported in: its last year.
-    pub fn report_year(self) -> u16 {
+    pub fn report_year(&self) -> u16 {
         self.end
+    }
+
+    /// Whether the period is whole years, whose figure can stand for a year's.
+    pub fn is_whole_years(&self) -> bool {
+        self.part == 0
+    }
+
+    /// Where the period ends, in years: `2015 Q1` is 2014.25, the year 2015 is 2015.
+    pub fn time(&self) -> f64 {
+        if self.part == 0 { f64::from(self.end) } else { f64::from(self.end) - 1.0 + f64::from(self.part) / 12.0 }
     }
 }
 
 impl std::fmt::Display for Period {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.start == self.end { write!(f, "{}", self.start) } else { write!(f, "{}-{}", self.start, self.end) }
+        match &self.label {
+            Some(label) => f.write_str(label),
+            None if self.start == self.end => write!(f, "{}", self.start),
+            None => write!(f, "{}-{}", self.start, self.end),
+        }
     }
 }
 
@@ -177,7 +201,7 @@ pub fn decimals_written(text: &str) -> u8 {
         None => (text, 0),
     };
     let fraction = mantissa.split_once('.').map_or(0, |(_, f)| f.len() as i32);
-    (fraction - exponent).clamp(0, 12) as u8
+    (fraction - exponent).clamp(0, 17) as u8
 }
 
 /// The decimals of a number read from YAML, where only its value survives: the shortest form that
@@ -199,6 +223,7 @@ mod tests {
         assert_eq!(decimals_written("2E3"), 0);
         assert_eq!(decimals_of(97.1834), 4);
         assert_eq!(decimals_of(14310.0), 0);
+        assert_eq!(decimals_written("6.72255349472e-05"), 16, "scientific notation, every digit kept");
     }
 
     #[test]
@@ -211,6 +236,10 @@ mod tests {
     #[test]
     fn periods_read_as_written() {
         assert_eq!(Period::year(2015).to_string(), "2015");
-        assert_eq!(Period { start: 2015, end: 2016 }.to_string(), "2015-2016");
+        assert_eq!(Period::years(2015, 2016).to_string(), "2015-2016");
+        let quarter = Period { start: 2015, end: 2015, part: 3, label: Some("2015 Q1".into()) };
+        assert_eq!(quarter.to_string(), "2015 Q1");
+        assert!(quarter < Period::year(2015).clone() || quarter.time() < Period::year(2015).time());
+        assert_eq!(quarter.time(), 2014.25);
     }
 }

@@ -12,7 +12,7 @@ pub fn number(value: f64) -> String {
 /// trailing zeros (`None`). Digits before the point are grouped in threes with `,` in every
 /// language: Chinese statistical yearbooks group as English does (14,310), not by 万.
 pub fn figure(value: f64, decimals: Option<u8>) -> String {
-    let places = usize::from(decimals.unwrap_or(2).min(12));
+    let places = usize::from(decimals.unwrap_or(2).min(17));
     let mut text = format!("{value:.places$}");
     if decimals.is_none() && text.contains('.') {
         text.truncate(text.trim_end_matches('0').trim_end_matches('.').len());

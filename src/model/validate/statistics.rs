@@ -74,6 +74,9 @@ fn headline_actuals(statistics: &Statistics) -> Vec<Actual> {
     let mut by_year: Vec<(Actual, Period)> = Vec::new();
     for observation in statistics.headline().into_iter().flat_map(Series::totals) {
         let Some(value) = observation.value else { continue };
+        if !observation.period.is_whole_years() {
+            continue; // a quarter's figure is not the year's
+        }
         let year = observation.period.report_year();
         let actual = Actual {
             year,
@@ -87,10 +90,10 @@ fn headline_actuals(statistics: &Statistics) -> Vec<Actual> {
             Some(existing)
                 if existing.1.start != existing.1.end && observation.period.start == observation.period.end =>
             {
-                *existing = (actual, observation.period)
+                *existing = (actual, observation.period.clone())
             }
             Some(_) => {}
-            None => by_year.push((actual, observation.period)),
+            None => by_year.push((actual, observation.period.clone())),
         }
     }
     by_year.into_iter().map(|(actual, _)| actual).collect()
@@ -108,7 +111,8 @@ struct DimensionBuild {
 impl DimensionBuild {
     fn new(dimension: Dimension, declared: bool) -> Self {
         let mut lookup = HashMap::new();
-        for name in names_of(None, &dimension.total) {
+        // In an undeclared dimension only a blank cell is the total, as in Open SDG data.
+        for name in names_of(None, &dimension.total).into_iter().filter(|_| declared) {
             lookup.insert(name, None);
         }
         for (index, value) in dimension.values.iter().enumerate() {
@@ -120,9 +124,11 @@ impl DimensionBuild {
         DimensionBuild { dimension, declared, names, lookup }
     }
 
-    /// The value a cell names, added to an undeclared dimension when new.
+    /// The value a cell names, added to an undeclared dimension when new. A declared value matches
+    /// whatever its case and spacing; an undeclared one is its text exactly, so that two spellings
+    /// an office published stay two.
     fn value_of(&mut self, text: &str) -> Result<Option<u32>, ()> {
-        let key = tidy::normalise(text);
+        let key = if self.declared { tidy::normalise(text) } else { text.trim().to_string() };
         if let Some(found) = self.lookup.get(&key) {
             return Ok(*found);
         }
@@ -143,7 +149,7 @@ struct SeriesBuild {
     names: Vec<String>,
     /// The normalised names of its unit, which a `Units` cell may give.
     units: Vec<String>,
-    /// For a series a data file introduced: its `Series` and `Units` texts, normalised.
+    /// For a series a data file introduced: its `Series` and `Units` texts as written.
     texts: Option<(Option<String>, Option<String>)>,
     /// A percentage that must lie in 0–100.
     share: bool,
@@ -155,14 +161,23 @@ struct AttributeBuild {
     lookup: HashMap<String, u32>,
 }
 
+/// Where a figure was given and what it is.
+struct Seen {
+    at: Location,
+    /// Its index among its series' observations.
+    index: usize,
+    /// Whether a data file gave it (rather than an indicator file or a sheet).
+    tidy: bool,
+}
+
 struct Builder<'a> {
     record: &'a IndicatorFile,
     diagnostics: &'a mut Diagnostics,
     dimensions: Vec<DimensionBuild>,
     series: Vec<SeriesBuild>,
     attributes: Vec<AttributeBuild>,
-    /// Where each figure was given: series, period and key (without trailing totals).
-    seen: HashMap<(usize, Period, Vec<Option<u32>>), Location>,
+    /// Each figure given so far, by series, period and key (without trailing totals).
+    seen: HashMap<(usize, Period, Vec<Option<u32>>), Seen>,
 }
 
 /// The normalised id and names of a thing, for matching what a data file writes.
@@ -277,7 +292,8 @@ impl<'a> Builder<'a> {
     /// A figure of the indicator file or of a sheet: the own series' total for its year.
     fn add_own(&mut self, actual: &Actual, value: f64, at: Location) {
         let period = Period::year(actual.year);
-        self.seen.insert((0, period, Vec::new()), at);
+        let index = self.series[0].series.observations.len();
+        self.seen.insert((0, period.clone(), Vec::new()), Seen { at, index, tidy: false });
         self.series[0].series.observations.push(Observation {
             period,
             key: Vec::new(),
@@ -308,9 +324,10 @@ impl<'a> Builder<'a> {
         for (line, row) in breakdown.rows.iter().enumerate() {
             let mut key = vec![None; index + 1];
             key[index] = Some(line as u32);
-            self.seen.insert((0, period, key.clone()), Location::file(file));
+            let seen = Seen { at: Location::file(file), index: self.series[0].series.observations.len(), tidy: false };
+            self.seen.insert((0, period.clone(), key.clone()), seen);
             self.series[0].series.observations.push(Observation {
-                period,
+                period: period.clone(),
                 key,
                 value: row.actual,
                 written_decimals: row.actual.map_or(0, decimals_of),
@@ -342,18 +359,20 @@ impl<'a> Builder<'a> {
                 );
                 continue;
             }
-            if let Some(first) = self.seen.get(&(series, row.period, key.clone())) {
-                let what = format!("the {} figure", row.period);
-                self.diagnostics.push(table::given_twice(what, row.place.clone(), first));
+            let seen_key = (series, row.period.clone(), key.clone());
+            if let Some(first) = self.seen.get(&seen_key) {
+                let (index, tidy, at) = (first.index, first.tidy, first.at.clone());
+                self.repeated(series, index, tidy, at, row);
                 continue;
             }
-            self.seen.insert((series, row.period, key.clone()), row.place.clone());
+            let index = self.series[series].series.observations.len();
+            self.seen.insert(seen_key, Seen { at: row.place.clone(), index, tidy: true });
             let mut texts = vec![None; self.attributes.len()];
             for (column, text) in attributes.iter().zip(&row.attributes) {
                 texts[*column] = text.as_deref().map(|text| self.attributes[*column].index_of(text));
             }
             self.series[series].series.observations.push(Observation {
-                period: row.period,
+                period: row.period.clone(),
                 key,
                 value: row.value,
                 written_decimals: row.decimals,
@@ -364,6 +383,47 @@ impl<'a> Builder<'a> {
                 attributes: texts,
             });
         }
+    }
+
+    /// A figure given again. Against an indicator file or a sheet it is an error, as between two
+    /// sheets. Within data files, as published statistics sometimes repeat a row, the same figure
+    /// again is a warning, and a different one is shown beside the first as a note, so that neither
+    /// is lost nor published as if it were the only one.
+    fn repeated(&mut self, series: usize, index: usize, tidy: bool, first: Location, row: &tidy::Observation) {
+        let what = format!("the {} figure", row.period);
+        if !tidy {
+            self.diagnostics.push(table::given_twice(what, row.place.clone(), &first));
+            return;
+        }
+        let existing = &mut self.series[series].series.observations[index];
+        if existing.value == row.value {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    row.place.clone(),
+                    format!("this row repeats {what} of {first}, with the same value"),
+                )
+                .with_hint("the repeat is left out; delete one of the two rows"),
+            );
+            return;
+        }
+        // As written, so that the note quotes the source: `14.0`, not `14`.
+        let decimals = usize::from(row.decimals);
+        let shown = |value: Option<f64>| value.map_or_else(|| "no value".to_string(), |v| format!("{v:.decimals$}"));
+        let (zh, en) = (
+            format!("同一数字另有一行给出{}（{}）", shown(row.value), row.place),
+            format!("another row gives {} for this figure ({})", shown(row.value), row.place),
+        );
+        existing.note = Some(match existing.note.take() {
+            Some(note) => Localized::new(format!("{}；{zh}", note.zh), format!("{}; {en}", note.en.unwrap_or(note.zh))),
+            None => Localized::new(zh, en),
+        });
+        self.diagnostics.push(
+            Diagnostic::warning(
+                row.place.clone(),
+                format!("this row gives {} for {what}, which {first} gives as {}", shown(row.value), shown(existing.value)),
+            )
+            .with_hint("the page shows the first, with a note naming this one; correct the source so that each figure has one row"),
+        );
     }
 
     /// The dimension a column's header names: a declared one by its id or names (either part of a
@@ -424,7 +484,10 @@ impl<'a> Builder<'a> {
             );
             return None;
         }
-        let texts = Some((name, unit));
+        let texts = Some((
+            row.series.as_deref().map(str::trim).map(str::to_string),
+            row.units.as_deref().map(str::trim).map(str::to_string),
+        ));
         if let Some(index) = self.series.iter().position(|b| b.texts == texts) {
             return Some(index);
         }

@@ -17,8 +17,10 @@ pub struct Line {
 }
 
 pub struct LinePoint {
-    /// The year the figure is drawn at (the last year of a period).
-    pub year: u16,
+    /// Where the figure is drawn, in years: the end of its period ([`crate::model::statistics::Period::time`]).
+    pub time: f64,
+    /// The period as its table column names it.
+    pub label: String,
     pub value: f64,
     pub sample: bool,
 }
@@ -43,10 +45,12 @@ pub const STYLES: usize = 8;
 
 /// The chart of some rows of a breakdown; empty when none of them has a figure.
 pub fn lines_chart(lines: &[Line], labels: &LineLabels) -> String {
-    let years = lines.iter().flat_map(|l| l.points.iter().map(|p| p.year));
-    let (Some(first_year), Some(last_year)) = (years.clone().min(), years.max()) else {
+    let times = lines.iter().flat_map(|l| l.points.iter().map(|p| p.time));
+    let (first, last) = times.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), t| (low.min(t), high.max(t)));
+    if first > last {
         return String::new();
-    };
+    }
+    let (first_year, last_year) = (first.floor() as u16, last.ceil() as u16);
     let values = lines.iter().flat_map(|l| l.points.iter().map(|p| p.value));
     let scale = Scale { first_year, last_year, axis: Axis::covering(values) };
     let height = LEGEND_TOP + LEGEND_ROW * lines.len() as f64 + 6.0;
@@ -66,7 +70,7 @@ pub fn lines_chart(lines: &[Line], labels: &LineLabels) -> String {
             svg.push_str(r#"<polyline class="chart-line" points=""#);
             for (n, point) in line.points.iter().enumerate() {
                 let separator = if n == 0 { "" } else { " " };
-                let _ = write!(svg, "{separator}{:.1},{:.1}", scale.x(point.year), scale.y(point.value));
+                let _ = write!(svg, "{separator}{:.1},{:.1}", scale.at(point.time), scale.y(point.value));
             }
             svg.push_str(r#""/>"#);
         }
@@ -80,10 +84,10 @@ pub fn lines_chart(lines: &[Line], labels: &LineLabels) -> String {
             let _ = write!(
                 svg,
                 r#"<circle class="{class}" cx="{:.1}" cy="{:.1}" r="4"><title>{} {}: {}{}</title></circle>"#,
-                scale.x(point.year),
+                scale.at(point.time),
                 scale.y(point.value),
                 escape(&line.label),
-                point.year,
+                escape(&point.label),
                 escape(&format::number(point.value)),
                 escape(&sample)
             );
@@ -114,7 +118,12 @@ mod tests {
             key: key.into(),
             points: points
                 .iter()
-                .map(|(year, value)| LinePoint { year: *year, value: *value, sample: false })
+                .map(|(year, value)| LinePoint {
+                    time: f64::from(*year),
+                    label: year.to_string(),
+                    value: *value,
+                    sample: false,
+                })
                 .collect(),
         }
     }

@@ -216,10 +216,10 @@ fn breakdown_view(
     observations: &[Observation],
     notes: &mut Notes,
 ) -> BreakdownView {
-    let mut periods: Vec<Period> = observations.iter().map(|o| o.period).collect();
+    let mut periods: Vec<&Period> = observations.iter().map(|o| &o.period).collect();
     periods.sort_unstable();
     periods.dedup();
-    let column: HashMap<Period, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let column: HashMap<&Period, usize> = periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let mut with_targets = vec![false; periods.len()];
     let mut rows = Vec::new();
     let mut lines = Vec::new();
@@ -232,7 +232,8 @@ fn breakdown_view(
             let cell = &mut cells[at];
             if let Some(value) = observation.value {
                 cell.value = Some(format::published(value, series.decimals, observation.written_decimals));
-                points.push(LinePoint { year: observation.period.end, value, sample: observation.sample });
+                let label = observation.period.to_string();
+                points.push(LinePoint { time: observation.period.time(), label, value, sample: observation.sample });
             }
             if let Some(target) = observation.target {
                 with_targets[at] = true;
