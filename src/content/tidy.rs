@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::grid::{self, Grid, GridCell, Raw};
+use super::grid::{self, At, Grid, GridCell, Place, Raw};
 use crate::diagnostics::{Diagnostic, Location};
 
 /// What a column of a tidy table holds.
@@ -94,15 +94,15 @@ pub use period::parse_period;
 /// One row of a tidy table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    /// The row (its first cell).
-    pub place: Location,
+    /// The row (its first cell); [`TidyTable::location`] makes it a [`Location`].
+    pub place: At,
     pub period: Period,
     pub series: Option<String>,
     pub units: Option<String>,
     /// One per dimension column, in the table's order; `None` is the dimension's total.
     pub dimensions: Vec<Option<String>>,
     /// Where each dimension cell is (the row's start for a cell the row lacks).
-    pub dimensions_at: Vec<Location>,
+    pub dimensions_at: Vec<At>,
     /// One per attribute column, in the table's order.
     pub attributes: Vec<Option<String>>,
     /// `None`: the office published the row without a figure.
@@ -111,7 +111,7 @@ pub struct Observation {
     pub decimals: u8,
     pub sample: bool,
     /// Where the value is, for messages about the figure.
-    pub value_at: Location,
+    pub value_at: At,
     pub target: Option<f64>,
 }
 
@@ -145,12 +145,19 @@ pub fn indicator_of(path: &Path) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct TidyTable {
     pub path: PathBuf,
+    /// The file and sheet the table is in, for the locations of its cells.
+    pub place: Place,
     pub columns: Vec<TidyColumn>,
     pub observations: Vec<Observation>,
     pub problems: Vec<Diagnostic>,
 }
 
 impl TidyTable {
+    /// Where a cell of the table is.
+    pub fn location(&self, at: At) -> Location {
+        self.place.location(at)
+    }
+
     pub fn columns_with(&self, role: Role) -> impl Iterator<Item = &TidyColumn> {
         self.columns.iter().filter(move |c| c.role == role)
     }
@@ -187,7 +194,7 @@ pub fn read_grids(grids: &[Grid], problems: Vec<Diagnostic>, path: &Path) -> Vec
 }
 
 fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
-    let mut table = TidyTable { path: path.to_path_buf(), ..TidyTable::default() };
+    let mut table = TidyTable { path: path.to_path_buf(), place: grid.place.clone(), ..TidyTable::default() };
     let Some(header) = grid.rows.first() else {
         table.problems.push(Diagnostic::warning(grid.start.clone(), "this table is empty"));
         return table;
@@ -196,7 +203,7 @@ fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
         |index: usize| grid.rows[1..].iter().any(|row| row.get(index).is_some_and(|c| !c.raw.is_empty()));
     let mut slots = Vec::with_capacity(header.len());
     for (index, cell) in header.iter().enumerate() {
-        slots.push(read_header_cell(cell, has_data_below(index), &table.columns, &mut table.problems));
+        slots.push(read_header_cell(grid, cell, has_data_below(index), &table.columns, &mut table.problems));
         if let Some(column) = slots.last().cloned().flatten() {
             table.columns.push(column);
         }
@@ -222,7 +229,7 @@ fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
     let roles: Vec<Option<Role>> = slots.iter().map(|s| s.as_ref().map(|c| c.role)).collect();
     // Rows that repeat a figure are kept: the model says what it makes of them.
     for row in grid.rows.iter().skip(1).filter(|row| row.iter().any(|c| !c.raw.is_empty())) {
-        if let Some(observation) = read_row(row, &roles, &mut table.problems) {
+        if let Some(observation) = read_row(grid, row, &roles, &mut table.problems) {
             table.observations.push(observation);
         }
     }
@@ -230,6 +237,7 @@ fn read_grid(grid: &Grid, path: &Path) -> TidyTable {
 }
 
 fn read_header_cell(
+    grid: &Grid,
     cell: &GridCell,
     has_data_below: bool,
     columns: &[TidyColumn],
@@ -238,7 +246,7 @@ fn read_header_cell(
     let Some(header) = cell.raw.text() else {
         if has_data_below {
             problems.push(
-                Diagnostic::error(cell.location.clone(), "this column has figures but no header")
+                Diagnostic::error(grid.location(cell.at), "this column has figures but no header")
                     .with_hint("name the column in the first row: `Year`, `Value`, `Units`, `Series`, or the dimension it breaks the figures down by"),
             );
         }
@@ -257,18 +265,23 @@ fn read_header_cell(
     };
     if let Some(first) = columns.iter().find(same) {
         problems.push(
-            Diagnostic::error(cell.location.clone(), format!("`{header}` is a second `{}` column", first.header))
+            Diagnostic::error(grid.location(cell.at), format!("`{header}` is a second `{}` column", first.header))
                 .with_hint(format!("the first is at {}: keep one of them", first.location)),
         );
         return None;
     }
-    Some(TidyColumn { header, role, location: cell.location.clone() })
+    Some(TidyColumn { header, role, location: grid.location(cell.at) })
 }
 
-fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnostic>) -> Option<Observation> {
-    let place = row[0].location.clone();
+fn read_row(
+    grid: &Grid,
+    row: &[GridCell],
+    roles: &[Option<Role>],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Observation> {
+    let place = row[0].at;
     let (mut period, mut value, mut ok) = (None, None, true);
-    let (mut decimals, mut sample, mut value_at, mut target) = (0, false, place.clone(), None);
+    let (mut decimals, mut sample, mut value_at, mut target) = (0, false, place, None);
     let mut year_cell = None;
     let (mut series, mut units) = (None, None);
     let (mut dimensions, mut attributes, mut dimensions_at) = (Vec::new(), Vec::new(), Vec::new());
@@ -278,11 +291,11 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
         match roles.get(index).copied() {
             Some(Some(Role::Year)) => match read_period(cell) {
                 Ok(read) => period = Some(read),
-                Err(shown) => year_cell = Some((cell.location.clone(), shown)),
+                Err(shown) => year_cell = Some((cell.at, shown)),
             },
             Some(Some(Role::Value)) => {
-                value_at = cell.location.clone();
-                match read_value(cell, problems) {
+                value_at = cell.at;
+                match read_value(grid, cell, problems) {
                     Ok(number) => {
                         value = number;
                         decimals = match &cell.raw {
@@ -293,7 +306,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
                     Err(()) => ok = false,
                 }
             }
-            Some(Some(Role::Target)) => match read_value(cell, problems) {
+            Some(Some(Role::Target)) => match read_value(grid, cell, problems) {
                 Ok(number) => target = number,
                 Err(()) => ok = false,
             },
@@ -303,7 +316,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
                     None => {
                         ok = false;
                         problems.push(
-                        Diagnostic::error(cell.location.clone(), format!("`{}` is not yes or no", text.unwrap_or_default()))
+                        Diagnostic::error(grid.location(cell.at), format!("`{}` is not yes or no", text.unwrap_or_default()))
                             .with_hint("write `true` (是) for an illustrative figure, `false` (否) or nothing for an official one"),
                     );
                     }
@@ -313,7 +326,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
             Some(Some(Role::Units)) => units = text,
             Some(Some(Role::Dimension)) => {
                 dimensions.push(text);
-                dimensions_at.push(cell.location.clone());
+                dimensions_at.push(cell.at);
             }
             Some(Some(Role::Attribute)) => attributes.push(text),
             Some(None) => {}
@@ -321,7 +334,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
             None => {
                 ok = false;
                 problems.push(
-                    Diagnostic::error(cell.location.clone(), "this cell is to the right of the last column")
+                    Diagnostic::error(grid.location(cell.at), "this cell is to the right of the last column")
                         .with_hint("give the column a header in the first row, or delete the cell"),
                 );
             }
@@ -330,7 +343,8 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
     if period.is_none() {
         let hint =
             "write the year (`2015`) or period the figure is for (`2015-2016`, `2015/16`, `2015 to 2016`, `2015 Q1`)";
-        let (at, shown) = year_cell.unwrap_or_else(|| (place.clone(), String::new()));
+        let (at, shown) = year_cell.unwrap_or((place, String::new()));
+        let at = grid.location(at);
         let message = if shown.is_empty() {
             "this row has no year".to_string()
         } else {
@@ -348,7 +362,7 @@ fn read_row(row: &[GridCell], roles: &[Option<Role>], problems: &mut Vec<Diagnos
         }
     }
     dimensions.resize(dimension_count, None);
-    dimensions_at.resize(dimension_count, place.clone());
+    dimensions_at.resize(dimension_count, place);
     let attribute_count = roles.iter().filter(|r| **r == Some(Role::Attribute)).count();
     attributes.resize(attribute_count, None);
     let observation = Observation {
@@ -393,14 +407,14 @@ fn read_period(cell: &GridCell) -> Result<Period, String> {
 }
 
 /// A blank cell is `Ok(None)`: the row is kept as a published gap.
-fn read_value(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Result<Option<f64>, ()> {
+fn read_value(grid: &Grid, cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Result<Option<f64>, ()> {
     let number = match &cell.raw {
         Raw::Empty => return Ok(None),
         Raw::Number(number) => Some(*number),
         Raw::Text(text) => text.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
         Raw::Percent(number) => {
             problems.push(
-                Diagnostic::error(cell.location.clone(), format!("the cell shows a percentage but holds {number}"))
+                Diagnostic::error(grid.location(cell.at), format!("the cell shows a percentage but holds {number}"))
                     .with_hint("format the cell as a plain number (常规) and write `85` for 85%, so the figure cannot be read as 0.85"),
             );
             return Err(());
@@ -412,7 +426,7 @@ fn read_value(cell: &GridCell, problems: &mut Vec<Diagnostic>) -> Result<Option<
         None => {
             let shown = cell.raw.text().unwrap_or_default();
             problems.push(
-                Diagnostic::error(cell.location.clone(), format!("`{shown}` is not a number"))
+                Diagnostic::error(grid.location(cell.at), format!("`{shown}` is not a number"))
                     .with_hint("a figure is a plain number (`-6.06`, `14310`, not `14,310`); leave the cell blank where no figure was published and say why in a note column"),
             );
             Err(())

@@ -71,7 +71,10 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .flat_map_iter(|(record, indicator)| {
             [
                 OutputFile { path: indicator_csv_path(indicator), bytes: csv(std::slice::from_ref(record)) },
-                OutputFile { path: indicator_json_path(indicator), bytes: json(record) },
+                OutputFile {
+                    path: indicator_json_path(indicator),
+                    bytes: json(&WithSeries { record, series: figures::records(indicator) }),
+                },
                 OutputFile { path: figures::path(indicator), bytes: figures::csv(indicator) },
             ]
         })
@@ -94,9 +97,17 @@ struct IndicatorRecord {
     direction: crate::model::vocabulary::Direction,
     baseline: Option<BaselineRecord>,
     years: Vec<YearRecord>,
-    /// Every figure: each series with its dimensions and observations, history included.
-    series: Vec<figures::SeriesRecord>,
     url: String,
+}
+
+/// One indicator's own JSON: its record and every figure, each series with its dimensions and
+/// observations, history included. The whole-dataset file leaves the series out: they are most of
+/// a statistics office's data, and each indicator's file has them.
+#[derive(Serialize)]
+struct WithSeries<'a> {
+    #[serde(flatten)]
+    record: &'a IndicatorRecord,
+    series: Vec<figures::SeriesRecord>,
 }
 
 #[derive(Serialize)]
@@ -165,7 +176,6 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
             sample: b.sample,
         }),
         years,
-        series: figures::records(indicator),
         url: format!("{}indicators/{}/", site.config.base_url, indicator.id),
     }
 }
@@ -183,7 +193,8 @@ fn target_record(value: &TargetValue, unit: &Localized) -> TargetRecord {
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("plain data always serialises");
+    // Compact: an office's data runs to megabytes, and every reader of it is a program.
+    let mut bytes = serde_json::to_vec(value).expect("plain data always serialises");
     bytes.push(b'\n');
     bytes
 }

@@ -167,15 +167,20 @@ struct AttributeBuild {
 
 /// Where a figure was given and what it is.
 struct Seen {
-    at: Location,
+    /// In an indicator file or a sheet; `None` for a data file's row, at `row`.
+    at: Option<Location>,
+    row: (usize, crate::content::grid::At),
     /// Its index among its series' observations.
     index: usize,
-    /// Whether a data file gave it (rather than an indicator file or a sheet).
-    tidy: bool,
 }
+
+/// The row of a figure that no data file gave.
+const NO_ROW: (usize, crate::content::grid::At) = (usize::MAX, crate::content::grid::At { line: 0, column: 0 });
 
 struct Builder<'a> {
     record: &'a IndicatorFile,
+    /// The data files' tables added so far, which locate their rows.
+    tables: Vec<&'a TidyTable>,
     diagnostics: &'a mut Diagnostics,
     dimensions: Vec<DimensionBuild>,
     series: Vec<SeriesBuild>,
@@ -226,6 +231,7 @@ impl<'a> Builder<'a> {
         };
         let mut builder = Builder {
             record,
+            tables: Vec::new(),
             diagnostics,
             dimensions: Vec::new(),
             series: vec![own],
@@ -297,7 +303,7 @@ impl<'a> Builder<'a> {
     fn add_own(&mut self, actual: &Actual, value: f64, at: Location) {
         let period = Period::year(actual.year);
         let index = self.series[0].series.observations.len();
-        self.seen.insert((0, period.clone(), Vec::new()), Seen { at, index, tidy: false });
+        self.seen.insert((0, period.clone(), Vec::new()), Seen { at: Some(at), row: NO_ROW, index });
         self.series[0].series.observations.push(Observation {
             period,
             key: Vec::new(),
@@ -328,7 +334,8 @@ impl<'a> Builder<'a> {
         for (line, row) in breakdown.rows.iter().enumerate() {
             let mut key = vec![None; index + 1];
             key[index] = Some(line as u32);
-            let seen = Seen { at: Location::file(file), index: self.series[0].series.observations.len(), tidy: false };
+            let index = self.series[0].series.observations.len();
+            let seen = Seen { at: Some(Location::file(file)), row: NO_ROW, index };
             self.seen.insert((0, period.clone(), key.clone()), seen);
             self.series[0].series.observations.push(Observation {
                 period: period.clone(),
@@ -344,33 +351,36 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_table(&mut self, table: &TidyTable) {
+    fn add_table(&mut self, table: &'a TidyTable) {
+        let table_index = self.tables.len();
+        self.tables.push(table);
         let dimensions: Vec<usize> =
             table.columns_with(Role::Dimension).map(|column| self.dimension_for(&column.header)).collect();
         let attributes: Vec<usize> =
             table.columns_with(Role::Attribute).map(|column| self.attribute_for(&column.header)).collect();
         for row in &table.observations {
-            let Some(series) = self.series_of(row) else { continue };
-            let Some(key) = self.key_of(row, &dimensions) else { continue };
+            let Some(series) = self.series_of(table, row) else { continue };
+            let Some(key) = self.key_of(table, row, &dimensions) else { continue };
             if let Some(value) = row.value
                 && self.series[series].share
                 && !(0.0..=100.0).contains(&value)
             {
                 let unit = &self.series[series].series.unit.zh;
                 self.diagnostics.push(
-                    Diagnostic::error(row.value_at.clone(), format!("the figure {value} is not a percentage between 0 and 100"))
+                    Diagnostic::error(table.location(row.value_at), format!("the figure {value} is not a percentage between 0 and 100"))
                         .with_hint(format!("the unit is `{unit}`: write `85` for 85%; a growth rate or an index may leave 0–100 when the indicator says `unbounded: true`")),
                 );
                 continue;
             }
             let seen_key = (series, row.period.clone(), key.clone());
             if let Some(first) = self.seen.get(&seen_key) {
-                let (index, tidy, at) = (first.index, first.tidy, first.at.clone());
-                self.repeated(series, index, tidy, at, row);
+                let (index, given_at) = (first.index, first.at.clone());
+                let first = given_at.clone().unwrap_or_else(|| self.tables[first.row.0].location(first.row.1));
+                self.repeated(series, index, given_at.is_none(), first, table, row);
                 continue;
             }
             let index = self.series[series].series.observations.len();
-            self.seen.insert(seen_key, Seen { at: row.place.clone(), index, tidy: true });
+            self.seen.insert(seen_key, Seen { at: None, row: (table_index, row.place), index });
             let mut texts = vec![None; self.attributes.len()];
             for (column, text) in attributes.iter().zip(&row.attributes) {
                 texts[*column] = text.as_deref().map(|text| self.attributes[*column].index_of(text));
@@ -393,20 +403,26 @@ impl<'a> Builder<'a> {
     /// sheets. Within data files, as published statistics sometimes repeat a row, the same figure
     /// again is a warning, and a different one is shown beside the first as a note, so that neither
     /// is lost nor published as if it were the only one.
-    fn repeated(&mut self, series: usize, index: usize, tidy: bool, first: Location, row: &tidy::Observation) {
+    fn repeated(
+        &mut self,
+        series: usize,
+        index: usize,
+        tidy: bool,
+        first: Location,
+        table: &TidyTable,
+        row: &tidy::Observation,
+    ) {
         let what = format!("the {} figure", row.period);
+        let place = table.location(row.place);
         if !tidy {
-            self.diagnostics.push(table::given_twice(what, row.place.clone(), &first));
+            self.diagnostics.push(table::given_twice(what, place.clone(), &first));
             return;
         }
         let existing = &mut self.series[series].series.observations[index];
         if existing.value == row.value {
             self.diagnostics.push(
-                Diagnostic::warning(
-                    row.place.clone(),
-                    format!("this row repeats {what} of {first}, with the same value"),
-                )
-                .with_hint("the repeat is left out; delete one of the two rows"),
+                Diagnostic::warning(place.clone(), format!("this row repeats {what} of {first}, with the same value"))
+                    .with_hint("the repeat is left out; delete one of the two rows"),
             );
             return;
         }
@@ -414,8 +430,8 @@ impl<'a> Builder<'a> {
         let decimals = usize::from(row.decimals);
         let shown = |value: Option<f64>| value.map_or_else(|| "no value".to_string(), |v| format!("{v:.decimals$}"));
         let (zh, en) = (
-            format!("同一数字另有一行给出{}（{}）", shown(row.value), row.place),
-            format!("another row gives {} for this figure ({})", shown(row.value), row.place),
+            format!("同一数字另有一行给出{}（{}）", shown(row.value), place),
+            format!("another row gives {} for this figure ({})", shown(row.value), place),
         );
         existing.note = Some(match existing.note.take() {
             Some(note) => Localized::new(format!("{}；{zh}", note.zh), format!("{}; {en}", note.en.unwrap_or(note.zh))),
@@ -423,7 +439,7 @@ impl<'a> Builder<'a> {
         });
         self.diagnostics.push(
             Diagnostic::warning(
-                row.place.clone(),
+                place.clone(),
                 format!("this row gives {} for {what}, which {first} gives as {}", shown(row.value), shown(existing.value)),
             )
             .with_hint("the page shows the first, with a note naming this one; correct the source so that each figure has one row"),
@@ -458,7 +474,7 @@ impl<'a> Builder<'a> {
     /// The series a row belongs to, by its `Series` and `Units` cells: no series and the
     /// indicator's unit (or none) is the indicator's own; a declared series by its id or names;
     /// any other pair is a series of its own, named as written.
-    fn series_of(&mut self, row: &tidy::Observation) -> Option<usize> {
+    fn series_of(&mut self, table: &TidyTable, row: &tidy::Observation) -> Option<usize> {
         let name = row.series.as_deref().map(tidy::normalise);
         let unit = row.units.as_deref().map(tidy::normalise);
         let unit_fits = |b: &SeriesBuild| unit.as_ref().is_none_or(|u| b.units.contains(u));
@@ -474,7 +490,7 @@ impl<'a> Builder<'a> {
             let series = &self.series[index].series;
             self.diagnostics.push(
                 Diagnostic::error(
-                    row.place.clone(),
+                    table.location(row.place),
                     format!(
                         "the unit `{}` is not the unit of series `{}` (`{}`)",
                         row.units.as_deref().unwrap_or_default(),
@@ -519,7 +535,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A row's dimension values as indices, or `None` (reported) when a declared dimension lacks one.
-    fn key_of(&mut self, row: &tidy::Observation, columns: &[usize]) -> Option<Vec<Option<u32>>> {
+    fn key_of(&mut self, table: &TidyTable, row: &tidy::Observation, columns: &[usize]) -> Option<Vec<Option<u32>>> {
         let mut key = vec![None; self.dimensions.len()];
         let mut ok = true;
         for ((column, text), at) in columns.iter().zip(&row.dimensions).zip(&row.dimensions_at) {
@@ -544,8 +560,11 @@ impl<'a> Builder<'a> {
                     };
                     let id = &dimension.dimension.id;
                     self.diagnostics.push(
-                        Diagnostic::error(at.clone(), format!("`{text}` is not a value of the dimension `{id}`"))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            table.location(*at),
+                            format!("`{text}` is not a value of the dimension `{id}`"),
+                        )
+                        .with_hint(hint),
                     );
                 }
             }

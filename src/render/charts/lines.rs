@@ -38,8 +38,10 @@ pub struct LineLabels<'a> {
 const LEGEND_ROW: f64 = 20.0;
 /// Where the legend starts: below the year labels.
 const LEGEND_TOP: f64 = HEIGHT - 34.0;
-/// A line with at most this many points has a marker on each; longer ones only on sample figures.
-const MARKED_POINTS: usize = 12;
+/// A line with at most this many points has a marker on each; longer ones only on sample figures,
+/// which a hollow marker sets apart. The table beside the chart gives every figure: markers on
+/// every point of hundreds of lines would make a page of megabytes.
+const MARKED_POINTS: usize = 2;
 /// Distinct styles (colour, dash, marker) before they repeat.
 pub const STYLES: usize = 8;
 
