@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::content::Loaded;
 use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
 use crate::content::table::{self, DataRow, DataTable};
@@ -38,6 +40,9 @@ pub(super) fn validate_indicators(
         tidy_files.entry(record.indicator.clone()).or_default().push((file, record));
     }
     let mut indicators = Vec::new();
+    // What each indicator's figures come from, worked into statistics after this loop, in parallel:
+    // a statistics office's indicator can have ten thousand rows.
+    let mut pending = Vec::new();
     for Loaded { file, record } in files {
         let rows = sheet_rows.remove(&record.id.value).unwrap_or_default();
         let tidy = tidy_files.remove(&record.id.value).unwrap_or_default();
@@ -71,9 +76,6 @@ pub(super) fn validate_indicators(
         let figures = checker.actuals(&record.actuals, &rows, &targets);
         let baseline = record.baseline.as_ref().and_then(|b| checker.baseline(b, plan));
         let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value);
-        let tables = tidy.iter().flat_map(|(_, t)| &t.tables).collect();
-        let sources = Sources { record: &record, file: &file, figures, breakdown: breakdown.as_ref(), tables };
-        let Figures { statistics, actuals } = statistics::figures(sources, diagnostics);
         if !ids.indicators.define(&record.id, &file, indicators.len(), diagnostics) {
             continue;
         }
@@ -90,15 +92,33 @@ pub(super) fn validate_indicators(
             clause: record.clause.clone(),
             baseline,
             targets,
-            actuals,
+            actuals: Vec::new(),
             breakdown,
-            statistics,
+            statistics: Default::default(),
             decimals: record.decimals,
             progress: Vec::new(),
             headline: ProgressStatus::NoData,
             showcases: Vec::new(),
             has_sample: false,
         });
+        pending.push((record, figures, tidy));
+    }
+    let worked: Vec<(Figures, Diagnostics)> = indicators
+        .par_iter()
+        .zip(pending)
+        .map(|(indicator, (record, figures, tidy))| {
+            let mut found = Diagnostics::new();
+            let tables = tidy.iter().flat_map(|(_, t)| &t.tables).collect();
+            let record = &*record;
+            let breakdown = indicator.breakdown.as_ref();
+            let sources = Sources { record, file: &indicator.file, figures, breakdown, tables };
+            (statistics::figures(sources, &mut found), found)
+        })
+        .collect();
+    for (indicator, (Figures { statistics, actuals }, found)) in indicators.iter_mut().zip(worked) {
+        indicator.statistics = statistics;
+        indicator.actuals = actuals;
+        diagnostics.extend(found);
     }
     // Every row is reported, so that none of them is taken for a good one.
     for (id, rows) in sheet_rows {
