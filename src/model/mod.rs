@@ -48,8 +48,9 @@ pub struct Plan {
     pub document_number: Option<String>,
     pub index_number: Option<String>,
     pub category: Option<Localized>,
-    pub written: Date,
-    pub published: Date,
+    /// `None`: the source does not state it (the page says so, and the page's date is `as_of`).
+    pub written: Option<Date>,
+    pub published: Option<Date>,
     pub start_year: u16,
     pub end_year: u16,
     pub validity: Validity,
