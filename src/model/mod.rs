@@ -49,8 +49,9 @@ pub struct Plan {
     pub document_number: Option<String>,
     pub index_number: Option<String>,
     pub category: Option<Localized>,
-    pub written: Date,
-    pub published: Date,
+    /// `None`: the source does not state it (the page says so, and the page's date is `as_of`).
+    pub written: Option<Date>,
+    pub published: Option<Date>,
     pub start_year: u16,
     pub end_year: u16,
     pub validity: Validity,
@@ -126,7 +127,7 @@ pub struct Indicator {
 
 impl Indicator {
     pub fn is_percentage(&self) -> bool {
-        self.unit.zh.trim() == "%"
+        self.unit.any_is("%")
     }
 
     pub fn target_for(&self, year: u16) -> Option<&Target> {

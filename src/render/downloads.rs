@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::OutputFile;
 use super::format;
 use super::years::IndicatorYear;
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Localized;
 use crate::model::{Indicator, Site};
 use crate::progress::{Measure, ProgressStatus, TargetValue};
 
@@ -84,15 +84,46 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+/// A text as the JSON download shows it: under the key of every written language of the site, in
+/// the order of the config, `null` where it has none.
+struct TextRecord(Vec<(&'static str, Option<String>)>);
+
+impl TextRecord {
+    fn new(site: &Site, text: &Localized) -> Self {
+        TextRecord(
+            site.config
+                .languages
+                .written()
+                .map(|lang| (lang.code(), text.exact(lang.code()).map(str::to_string)))
+                .collect(),
+        )
+    }
+
+    fn exact(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).and_then(|(_, text)| text.as_deref())
+    }
+}
+
+impl Serialize for TextRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, text) in &self.0 {
+            map.serialize_entry(key, text)?;
+        }
+        map.end()
+    }
+}
+
 /// One indicator as the JSON download shows it.
 #[derive(Serialize)]
 struct IndicatorRecord {
     id: String,
-    name: Localized,
+    name: TextRecord,
     plan: String,
-    plan_title: Localized,
+    plan_title: TextRecord,
     goal: String,
-    unit: Localized,
+    unit: TextRecord,
     kind: crate::model::vocabulary::IndicatorKind,
     direction: crate::model::vocabulary::Direction,
     baseline: Option<BaselineRecord>,
@@ -128,13 +159,13 @@ struct YearRecord {
     actual_status: Option<&'static str>,
     status: &'static str,
     sample: bool,
-    source: Option<Localized>,
-    note: Option<Localized>,
+    source: Option<TextRecord>,
+    note: Option<TextRecord>,
 }
 
 #[derive(Serialize)]
 struct TargetRecord {
-    text: Localized,
+    text: TextRecord,
     minimum: Option<f64>,
     maximum: Option<f64>,
 }
@@ -144,7 +175,7 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     let years = super::years::with_history(indicator)
         .map(|IndicatorYear { year, status, target, actual }| YearRecord {
             year,
-            target: target.map(|t| target_record(&t.value, &indicator.unit)),
+            target: target.map(|t| target_record(site, &t.value, &indicator.unit)),
             expected: status.and_then(|p| p.expected),
             actual: actual.and_then(|a| match a.measure {
                 Measure::Value(v) => Some(v),
@@ -157,17 +188,17 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
             // A figure outside the plan's period is history, with no status.
             status: status.map_or("history", |p| p.status.key()),
             sample: actual.is_some_and(|a| a.sample),
-            source: actual.and_then(|a| a.source.clone()),
-            note: actual.and_then(|a| a.note.clone()),
+            source: actual.and_then(|a| a.source.as_ref()).map(|t| TextRecord::new(site, t)),
+            note: actual.and_then(|a| a.note.as_ref()).map(|t| TextRecord::new(site, t)),
         })
         .collect();
     IndicatorRecord {
         id: indicator.id.clone(),
-        name: indicator.name.clone(),
+        name: TextRecord::new(site, &indicator.name),
         plan: plan.id.clone(),
-        plan_title: plan.title.clone(),
+        plan_title: TextRecord::new(site, &plan.title),
         goal: plan.goals[indicator.goal].id.clone(),
-        unit: indicator.unit.clone(),
+        unit: TextRecord::new(site, &indicator.unit),
         kind: indicator.kind,
         direction: indicator.direction,
         baseline: indicator.baseline.as_ref().map(|b| BaselineRecord {
@@ -180,7 +211,7 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     }
 }
 
-fn target_record(value: &TargetValue, unit: &Localized) -> TargetRecord {
+fn target_record(site: &Site, value: &TargetValue, unit: &Localized) -> TargetRecord {
     let (minimum, maximum) = match value {
         TargetValue::AtLeast(v) => (Some(*v), None),
         TargetValue::AtMost(v) => (None, Some(*v)),
@@ -188,7 +219,8 @@ fn target_record(value: &TargetValue, unit: &Localized) -> TargetRecord {
         TargetValue::Between(low, high) => (Some(*low), Some(*high)),
         TargetValue::Text(_) => (None, None),
     };
-    let text = Localized::new(format::target(value, unit, Lang::Zh), format::target(value, unit, Lang::En));
+    let written = site.config.languages.written();
+    let text = TextRecord(written.map(|lang| (lang.code(), Some(format::target(value, unit, lang)))).collect());
     TargetRecord { text, minimum, maximum }
 }
 
@@ -206,24 +238,24 @@ fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
     let mut write = |row: Vec<String>| writer.write_record(&row).expect("writing to memory cannot fail");
     write(headers);
     for r in records {
-        let en = |l: &Localized| l.en.clone().unwrap_or_default();
+        let en = |l: &TextRecord| l.exact("en").map(str::to_string).unwrap_or_default();
         let baseline = r.baseline.as_ref();
         for y in &r.years {
             let target = y.target.as_ref();
             write(vec![
                 text(&r.id),
-                text(&r.name.zh),
+                text(r.name.exact("zh").unwrap_or_default()),
                 text(&en(&r.name)),
                 text(&r.plan),
-                text(&r.plan_title.zh),
-                text(&r.unit.zh),
+                text(r.plan_title.exact("zh").unwrap_or_default()),
+                text(r.unit.exact("zh").unwrap_or_default()),
                 plain(&r.kind),
                 plain(&r.direction),
                 baseline.map(|b| b.year.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.value.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.sample.to_string()).unwrap_or_default(),
                 y.year.to_string(),
-                target.map(|t| text(&t.text.zh)).unwrap_or_default(),
+                target.map(|t| text(t.text.exact("zh").unwrap_or_default())).unwrap_or_default(),
                 target.map(|t| text(&en(&t.text))).unwrap_or_default(),
                 number(target.and_then(|t| t.minimum)),
                 number(target.and_then(|t| t.maximum)),
@@ -231,8 +263,8 @@ fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
                 y.actual.map(|v| v.to_string()).or(y.actual_status.map(str::to_string)).unwrap_or_default(),
                 y.status.to_string(),
                 y.sample.to_string(),
-                y.source.as_ref().map(|s| text(&s.zh)).unwrap_or_default(),
-                y.note.as_ref().map(|n| text(&n.zh)).unwrap_or_default(),
+                y.source.as_ref().map(|s| text(s.exact("zh").unwrap_or_default())).unwrap_or_default(),
+                y.note.as_ref().map(|n| text(n.exact("zh").unwrap_or_default())).unwrap_or_default(),
             ]);
         }
     }

@@ -4,14 +4,13 @@
 //! Markdown enters a fingerprint as its length and digest ([`crate::markdown::SharedHtml`]), so
 //! fingerprinting never reads a whole body.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::{self, Debug};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
 
 use super::pages;
 use super::records::{Collection, Record};
-use crate::i18n::Lang;
 use crate::model::Site;
 
 /// The fingerprint of each record of a site, worked out the first time a page needs it.
@@ -126,11 +125,6 @@ fn defines_component(source: &str) -> bool {
 
 fn names_template(source: &str, name: &str) -> bool {
     source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
-}
-
-/// The UI strings of one language, for [`CompiledTheme::strings_fingerprint`].
-pub(crate) fn strings_fingerprints(strings: &BTreeMap<Lang, crate::theme::Strings>) -> BTreeMap<Lang, u64> {
-    strings.iter().map(|(lang, map)| (*lang, fingerprint(map))).collect()
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
 /// A number already formatted, with its unit.
 pub fn with_unit(value: String, unit: &Localized, lang: Lang) -> String {
     let (unit, _) = unit.get(lang);
-    if unit == "%" || lang.source() == Lang::Zh || unit.is_empty() {
+    if unit == "%" || is_chinese(lang) || unit.is_empty() {
         format!("{value}{unit}")
     } else {
         format!("{value} {unit}")
@@ -66,11 +66,11 @@ pub fn with_unit(value: String, unit: &Localized, lang: Lang) -> String {
 /// A target in words: `不低于85%` / `at least 85%`.
 pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
     let q = |v: f64| quantity(v, unit, lang);
-    match (value, lang.source()) {
-        (TargetValue::AtLeast(v), Lang::En) => format!("at least {}", q(*v)),
-        (TargetValue::AtLeast(v), _) => format!("不低于{}", q(*v)),
-        (TargetValue::AtMost(v), Lang::En) => format!("at most {}", q(*v)),
-        (TargetValue::AtMost(v), _) => format!("不高于{}", q(*v)),
+    match (value, is_chinese(lang)) {
+        (TargetValue::AtLeast(v), false) => format!("at least {}", q(*v)),
+        (TargetValue::AtLeast(v), true) => format!("不低于{}", q(*v)),
+        (TargetValue::AtMost(v), false) => format!("at most {}", q(*v)),
+        (TargetValue::AtMost(v), true) => format!("不高于{}", q(*v)),
         (TargetValue::Exactly(v), _) => q(*v),
         (TargetValue::Between(low, high), _) => format!("{}–{}", number(*low), q(*high)),
         (TargetValue::Text(text), _) => text.get(lang).0.to_string(),
@@ -78,10 +78,15 @@ pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
 }
 
 pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
-    match lang {
-        Lang::En => date.strftime("%-d %B %Y").to_string(),
-        _ => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    if is_chinese(lang) {
+        format!("{}年{}月{}日", date.year(), date.month(), date.day())
+    } else {
+        date.strftime("%-d %B %Y").to_string()
     }
+}
+
+fn is_chinese(lang: Lang) -> bool {
+    lang.primary() == "zh"
 }
 
 #[cfg(test)]
@@ -119,6 +124,11 @@ mod tests {
         assert_eq!(figure(-3835.71809166285, Some(2)), "-3,835.72");
     }
 
+    fn languages() -> [Lang; 3] {
+        let languages = crate::i18n::Languages::from_tags(&["zh", "en", "zh-hant"]);
+        [languages[0], languages[1], languages[2]]
+    }
+
     #[test]
     fn published_figures_keep_their_written_decimals() {
         assert_eq!(published(85.5, None, 2), "85.50");
@@ -130,19 +140,21 @@ mod tests {
 
     #[test]
     fn quantities_are_grouped_in_every_language() {
-        let schools = Localized::new("所", "schools");
-        assert_eq!(quantity(14310.0, &schools, Lang::Zh), "14,310所");
-        assert_eq!(quantity(14310.0, &schools, Lang::En), "14,310 schools");
-        assert_eq!(quantity(14310.0, &schools, Lang::ZhHant), "14,310所");
+        let [zh, en, hant] = languages();
+        let schools = Localized::from_texts([("zh", "所"), ("en", "schools")]);
+        assert_eq!(quantity(14310.0, &schools, zh), "14,310所");
+        assert_eq!(quantity(14310.0, &schools, en), "14,310 schools");
+        assert_eq!(quantity(14310.0, &schools, hant), "14,310所");
     }
 
     #[test]
     fn targets_read_naturally_in_both_languages() {
-        let percent = Localized::new("%", "%");
-        let schools = Localized::new("所", "schools");
-        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, Lang::Zh), "不低于85%");
-        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, Lang::En), "at least 85%");
-        assert_eq!(target(&TargetValue::Between(2.0, 3.0), &schools, Lang::En), "2–3 schools");
-        assert_eq!(target(&TargetValue::Exactly(100.0), &schools, Lang::Zh), "100所");
+        let [zh, en, _] = languages();
+        let percent = Localized::from_texts([("zh", "%"), ("en", "%")]);
+        let schools = Localized::from_texts([("zh", "所"), ("en", "schools")]);
+        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, zh), "不低于85%");
+        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, en), "at least 85%");
+        assert_eq!(target(&TargetValue::Between(2.0, 3.0), &schools, en), "2–3 schools");
+        assert_eq!(target(&TargetValue::Exactly(100.0), &schools, zh), "100所");
     }
 }

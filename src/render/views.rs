@@ -190,6 +190,14 @@ impl<'a> Views<'a> {
         self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A language's name in itself: the config's, else the theme's `language_<key>` string, else
+    /// its tag.
+    pub fn language_name(&self, lang: Lang) -> String {
+        let key = format!("language_{}", lang.code());
+        let name = lang.language().name.clone();
+        name.or_else(|| self.strings.get(&key).cloned()).unwrap_or_else(|| lang.tag().to_string())
+    }
+
     /// A UI string as a [`Text`] in the page's language.
     pub fn ui(&self, key: &str) -> Text {
         Text { text: self.t(key), lang: self.lang.tag(), fallback: false }
@@ -205,7 +213,8 @@ impl<'a> Views<'a> {
 
     /// A Markdown body, its root-relative links leading to pages of this language and mode.
     pub fn html(&self, html: &Html) -> Text {
-        let mut text = self.loc.html(&html.zh, html.en.as_deref());
+        let (body, tag, fallback) = html.pick(self.lang);
+        let mut text = self.loc.picked(body, tag, fallback);
         if let std::borrow::Cow::Owned(resolved) = self.links.resolve(&text.text) {
             text.text = resolved;
         }

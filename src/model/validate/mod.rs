@@ -43,9 +43,13 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         unparsed_ids,
         data,
         tidy,
+        texts,
     } = raw;
     let path = |file: usize| sources[file].path.clone();
     let config = config::validate(crate::config::ConfigFile::clone(&config?.record), &config_path, diagnostics)?;
+    for (file, texts) in texts {
+        config.languages.check_texts(&texts, &path(file), diagnostics);
+    }
 
     let mut ids = Registries {
         departments: Registry::new("department", "content/departments/"),
@@ -68,8 +72,9 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     let plans = validate_plans(plans, &path, &mut ids, diagnostics);
     let schools = validate_schools(schools, &path, &mut ids, diagnostics);
     let indicators = validate_indicators(indicators, data, tidy, &path, &plans, &mut ids, diagnostics);
-    let showcases = validate_showcases(showcases, &path, &ids, &indicators, include_drafts, diagnostics);
-    let reports = validate_reports(results, &path, &plans, diagnostics);
+    let showcases =
+        validate_showcases(showcases, &config.languages, &path, &ids, &indicators, include_drafts, diagnostics);
+    let reports = validate_reports(results, &config.languages, &path, &plans, diagnostics);
 
     let years: BTreeSet<u16> = plans.iter().flat_map(Plan::years).collect();
     let mut site = Site {

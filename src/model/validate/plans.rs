@@ -27,8 +27,8 @@ pub(super) fn validate_plans(
             );
             continue;
         }
-        let written = parse_date(&record.written, &file, diagnostics);
-        let published = parse_date(&record.published, &file, diagnostics);
+        let written = record.written.as_ref().map(|date| parse_date(date, &file, diagnostics));
+        let published = record.published.as_ref().map(|date| parse_date(date, &file, diagnostics));
         let mut goal_ids = Registry::new("goal", "the plan's `goals`");
         let mut goals = Vec::new();
         for (index, goal) in record.goals.iter().enumerate() {
@@ -61,7 +61,10 @@ pub(super) fn validate_plans(
                 description: phase.description.as_ref().map(|text| text.html.clone()),
             });
         }
-        let (Some(written), Some(published)) = (written, published) else { continue };
+        // A date that is given but wrong has been reported; the plan is left out.
+        if written == Some(None) || published == Some(None) {
+            continue;
+        }
         if !ids.plans.define(&record.id, &file, plans.len(), diagnostics) {
             continue;
         }
@@ -73,8 +76,8 @@ pub(super) fn validate_plans(
             document_number: record.document_number.clone(),
             index_number: record.index_number.clone(),
             category: record.category.clone(),
-            written,
-            published,
+            written: written.flatten(),
+            published: published.flatten(),
             start_year: period.start,
             end_year: period.end,
             validity: record.validity,

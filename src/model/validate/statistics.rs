@@ -23,8 +23,10 @@ use crate::model::{Actual, Breakdown};
 use crate::progress::Measure;
 
 mod project;
+mod texts;
 
 use project::project;
+use texts::{as_written, default_total, names_of};
 
 /// An indicator's figures, gathered from everywhere they are written.
 pub(super) struct Sources<'a> {
@@ -140,7 +142,7 @@ impl DimensionBuild {
             return Err(());
         }
         let index = self.dimension.values.len() as u32;
-        let name = Localized::new(text.trim(), text.trim());
+        let name = as_written(text);
         self.dimension.values.push(DimensionValue { id: format!("v{}", index + 1), name });
         self.lookup.insert(key, Some(index));
         Ok(Some(index))
@@ -189,17 +191,8 @@ struct Builder<'a> {
     seen: HashMap<(usize, Period, Vec<Option<u32>>), Seen>,
 }
 
-/// The normalised id and names of a thing, for matching what a data file writes.
-fn names_of(id: Option<&str>, name: &Localized) -> Vec<String> {
-    let mut names: Vec<String> =
-        id.into_iter().chain([name.zh.as_str()]).chain(name.en.as_deref()).map(tidy::normalise).collect();
-    names.retain(|n| !n.is_empty());
-    names.dedup();
-    names
-}
-
 fn share(unit: &Localized, unbounded: bool) -> bool {
-    unit.zh.trim() == "%" && !unbounded
+    unit.any_is("%") && !unbounded
 }
 
 /// A key without the totals at its end, so that keys made before and after a dimension was added
@@ -365,7 +358,7 @@ impl<'a> Builder<'a> {
                 && self.series[series].share
                 && !(0.0..=100.0).contains(&value)
             {
-                let unit = &self.series[series].series.unit.zh;
+                let unit = self.series[series].series.unit.first();
                 self.diagnostics.push(
                     Diagnostic::error(table.location(row.value_at), format!("the figure {value} is not a percentage between 0 and 100"))
                         .with_hint(format!("the unit is `{unit}`: write `85` for 85%; a growth rate or an index may leave 0–100 when the indicator says `unbounded: true`")),
@@ -433,10 +426,7 @@ impl<'a> Builder<'a> {
             format!("同一数字另有一行给出{}（{}）", shown(row.value), place),
             format!("another row gives {} for this figure ({})", shown(row.value), place),
         );
-        existing.note = Some(match existing.note.take() {
-            Some(note) => Localized::new(format!("{}；{zh}", note.zh), format!("{}; {en}", note.en.unwrap_or(note.zh))),
-            None => Localized::new(zh, en),
-        });
+        existing.note = Some(texts::with_note(existing.note.take(), &zh, &en));
         self.diagnostics.push(
             Diagnostic::warning(
                 place.clone(),
@@ -456,7 +446,7 @@ impl<'a> Builder<'a> {
             return found;
         }
         let id = (1..).map(|n| format!("d{n}")).find(|id| self.dimensions.iter().all(|d| d.dimension.id != *id));
-        let name = Localized::new(header.trim(), header.trim());
+        let name = as_written(header);
         let dimension = Dimension { id: id.unwrap_or_default(), name, values: Vec::new(), total: default_total() };
         self.dimensions.push(DimensionBuild::new(dimension, false));
         self.dimensions.len() - 1
@@ -495,7 +485,7 @@ impl<'a> Builder<'a> {
                         "the unit `{}` is not the unit of series `{}` (`{}`)",
                         row.units.as_deref().unwrap_or_default(),
                         series.id,
-                        series.unit.zh
+                        series.unit.first()
                     ),
                 )
                 .with_hint(
@@ -511,10 +501,8 @@ impl<'a> Builder<'a> {
         if let Some(index) = self.series.iter().position(|b| b.texts == texts) {
             return Some(index);
         }
-        let unit =
-            row.units.as_deref().map_or_else(|| self.record.unit.clone(), |u| Localized::new(u.trim(), u.trim()));
-        let name =
-            row.series.as_deref().map_or_else(|| self.record.name.clone(), |s| Localized::new(s.trim(), s.trim()));
+        let unit = row.units.as_deref().map_or_else(|| self.record.unit.clone(), as_written);
+        let name = row.series.as_deref().map_or_else(|| self.record.name.clone(), as_written);
         let id = (1..).map(|n| format!("s{n}")).find(|id| self.series.iter().all(|b| b.series.id != *id));
         self.series.push(SeriesBuild {
             names: Vec::new(),
@@ -545,12 +533,12 @@ impl<'a> Builder<'a> {
                 Ok(value) => key[*column] = value,
                 Err(()) => {
                     ok = false;
-                    let names = dimension.dimension.values.iter().map(|v| v.name.zh.as_str());
+                    let names = dimension.dimension.values.iter().map(|v| v.name.first());
                     let spellings = dimension
                         .dimension
                         .values
                         .iter()
-                        .flat_map(|v| [v.id.as_str(), v.name.zh.as_str()].into_iter().chain(v.name.en.as_deref()));
+                        .flat_map(|v| std::iter::once(v.id.as_str()).chain(v.name.texts().map(|(_, text)| text)));
                     let hint = match crate::suggest::closest(text, spellings) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!(
@@ -599,8 +587,4 @@ impl AttributeBuild {
         self.lookup.insert(text.to_string(), index);
         index
     }
-}
-
-fn default_total() -> Localized {
-    Localized::new("合计", "Total")
 }

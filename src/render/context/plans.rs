@@ -48,11 +48,13 @@ pub(super) fn plan(views: &Views, index: usize, context: &mut Context) -> Text {
         metadata.push(text_row("meta_category", category));
     }
     metadata.push(text_row("meta_issuer", &plan.issuer));
-    metadata.push(plain_row("meta_written", views.date(plan.written)));
+    let date_or_not_stated =
+        |date: Option<jiff::civil::Date>| date.map_or_else(|| views.t("meta_not_stated"), |d| views.date(d));
+    metadata.push(plain_row("meta_written", date_or_not_stated(plan.written)));
     if let Some(number) = &plan.document_number {
         metadata.push(plain_row("meta_document_number", number.clone()));
     }
-    metadata.push(plain_row("meta_published", views.date(plan.published)));
+    metadata.push(plain_row("meta_published", date_or_not_stated(plan.published)));
     metadata.push(plain_row(
         "meta_validity",
         views.t(&format!("validity_{}", crate::render::views::validity_key(plan.validity))),

@@ -194,10 +194,10 @@ impl<'v, 'a> Notes<'v, 'a> {
         }
         let views = self.views;
         if let Some(note) = &observation.note {
-            numbers.push(self.number(NoteKey::Note(note.zh.clone()), || views.text(note)));
+            numbers.push(self.number(NoteKey::Note(note.first().to_string()), || views.text(note)));
         }
         if let Some(source) = &observation.source {
-            numbers.push(self.number(NoteKey::Source(source.zh.clone()), || {
+            numbers.push(self.number(NoteKey::Source(source.first().to_string()), || {
                 let mut text = views.text(source);
                 text.text = format!("{}{}", views.t("source_label"), text.text);
                 text

@@ -108,10 +108,13 @@ fn series_record(series: &Series) -> SeriesRecord {
 
 /// A dimension's column header: `性别 / Sex`, or its one name.
 fn header(name: &Localized) -> String {
-    match name.en.as_deref().map(str::trim) {
-        Some(en) if !en.is_empty() && en != name.zh.trim() => format!("{} / {en}", name.zh.trim()),
-        _ => name.zh.trim().to_string(),
+    let mut texts: Vec<&str> = Vec::new();
+    for (_, text) in name.texts() {
+        if !text.trim().is_empty() && !texts.contains(&text.trim()) {
+            texts.push(text.trim());
+        }
     }
+    texts.join(" / ")
 }
 
 /// The tidy CSV: `Year`, `Series`, `Units`, one column per dimension (blank is the total),
@@ -149,7 +152,7 @@ pub fn csv(indicator: &Indicator) -> Vec<u8> {
     let mut row: Vec<String> = Vec::with_capacity(headers.len());
     for series in all {
         // The indicator's own series has no name of its own: a blank `Series` reads back into it.
-        let name = if series.id.is_empty() { String::new() } else { text(&series.name.zh) };
+        let name = if series.id.is_empty() { String::new() } else { text(series.name.first()) };
         let dimension_of: Vec<Option<usize>> =
             dimensions.iter().map(|d| series.dimensions.iter().position(|s| s.id == d.id)).collect();
         let attribute_of: Vec<Option<usize>> =
@@ -158,9 +161,10 @@ pub fn csv(indicator: &Indicator) -> Vec<u8> {
             row.clear();
             row.push(o.period.to_string());
             row.push(name.clone());
-            row.push(text(&series.unit.zh));
+            row.push(text(series.unit.first()));
             for at in &dimension_of {
-                let value = at.and_then(|d| o.key[d].map(|v| text(&series.dimensions[d].values[v as usize].name.zh)));
+                let value =
+                    at.and_then(|d| o.key[d].map(|v| text(series.dimensions[d].values[v as usize].name.first())));
                 row.push(value.unwrap_or_default());
             }
             row.push(
@@ -171,10 +175,10 @@ pub fn csv(indicator: &Indicator) -> Vec<u8> {
             }
             row.push(o.sample.to_string());
             if notes {
-                row.push(o.note.as_ref().map(|n| text(&n.zh)).unwrap_or_default());
+                row.push(o.note.as_ref().map(|n| text(n.first())).unwrap_or_default());
             }
             if sources {
-                row.push(o.source.as_ref().map(|s| text(&s.zh)).unwrap_or_default());
+                row.push(o.source.as_ref().map(|s| text(s.first())).unwrap_or_default());
             }
             for at in &attribute_of {
                 let value = at.and_then(|a| o.attributes[a].map(|t| text(&series.attributes[a].texts[t as usize])));
