@@ -28,8 +28,8 @@ fn pipeline(c: &mut Criterion) {
         lang: site.config.languages.default_lang(),
         kind: PageKind::Indicator(indicator),
     };
+    let bases = gongkai::render::Bases::new(&site, &theme);
     c.bench_function("render one indicator page", |b| {
-        let bases = gongkai::render::Bases::new(&site, &theme);
         b.iter(|| gongkai::render::render_page(&site, &theme, &bases, page, None).unwrap());
     });
     c.bench_function("render every page", |b| {

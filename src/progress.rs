@@ -11,8 +11,13 @@
 //!   path, and the figure counts as behind.
 //! - "Reaching" a target follows its comparator: at least, at most; an exact value or a range is
 //!   reached from the indicator's better direction (for an increase, the value or the range's low end).
+//! - A figure for an interim year at or before the baseline year, which does not already reach the
+//!   final target, is **insufficient data**: the path starts there, so one figure alone says nothing
+//!   of progress.
 //! - An indicator without a numeric target gets a trend status from its figures instead (improving,
-//!   little change, worsening, insufficient data): see [`trend`].
+//!   little change, worsening, insufficient data): the trend of the figures up to that year, see
+//!   [`trend`]. One figure alone is insufficient data.
+//! - Figures for years outside the plan's period are history: shown, never counted in a status.
 
 mod trend;
 
@@ -29,15 +34,24 @@ pub enum ProgressStatus {
     Met,
     OnTrack,
     Behind,
+    /// Trend statuses, for indicators without a numeric target.
+    Improving,
+    LittleChange,
+    Worsening,
+    InsufficientData,
     NoData,
     NotYetDue,
 }
 
 impl ProgressStatus {
-    pub const ALL: [ProgressStatus; 5] = [
+    pub const ALL: [ProgressStatus; 9] = [
         ProgressStatus::Met,
         ProgressStatus::OnTrack,
         ProgressStatus::Behind,
+        ProgressStatus::Improving,
+        ProgressStatus::LittleChange,
+        ProgressStatus::Worsening,
+        ProgressStatus::InsufficientData,
         ProgressStatus::NoData,
         ProgressStatus::NotYetDue,
     ];
@@ -48,8 +62,28 @@ impl ProgressStatus {
             ProgressStatus::Met => "met",
             ProgressStatus::OnTrack => "on_track",
             ProgressStatus::Behind => "behind",
+            ProgressStatus::Improving => "improving",
+            ProgressStatus::LittleChange => "little_change",
+            ProgressStatus::Worsening => "worsening",
+            ProgressStatus::InsufficientData => "insufficient_data",
             ProgressStatus::NoData => "no_data",
             ProgressStatus::NotYetDue => "not_yet_due",
+        }
+    }
+
+    /// Whether the status says something about a reported figure (as opposed to its absence).
+    pub fn is_assessed(self) -> bool {
+        !matches!(self, ProgressStatus::NoData | ProgressStatus::NotYetDue)
+    }
+}
+
+impl From<Trend> for ProgressStatus {
+    fn from(trend: Trend) -> Self {
+        match trend {
+            Trend::Improving => ProgressStatus::Improving,
+            Trend::LittleChange => ProgressStatus::LittleChange,
+            Trend::Worsening => ProgressStatus::Worsening,
+            Trend::InsufficientData => ProgressStatus::InsufficientData,
         }
     }
 }
@@ -126,7 +160,8 @@ pub struct Inputs<'a> {
     pub baseline: Option<(u16, f64)>,
     /// `(year, target)`, sorted by year.
     pub targets: &'a [(u16, &'a TargetValue)],
-    /// `(year, measure)`, sorted by year.
+    /// `(year, measure)` for the years of the plan's period, sorted by year (figures of other years
+    /// are history and never count).
     pub actuals: &'a [(u16, Measure)],
 }
 
@@ -169,10 +204,21 @@ fn numeric_status(
         return met_or_behind(target.is_reached_by(value, inputs.direction));
     }
     let Some((final_year, target)) = final_target else {
-        return ProgressStatus::NoData;
+        let figures: Vec<(u16, f64)> = inputs
+            .actuals
+            .iter()
+            .filter_map(|(y, m)| match m {
+                Measure::Value(v) if *y <= year => Some((*y, *v)),
+                _ => None,
+            })
+            .collect();
+        return trend(inputs.direction, &figures).into();
     };
     if target.is_reached_by(value, inputs.direction) {
         return ProgressStatus::Met;
+    }
+    if year < final_year && inputs.baseline.is_some_and(|(base_year, _)| year <= base_year) {
+        return ProgressStatus::InsufficientData;
     }
     match expected {
         Some(path) if year < final_year => {
@@ -197,18 +243,19 @@ fn path_value(inputs: &Inputs, year: u16, final_year: u16, target: &TargetValue)
     Some(base_value + (reference - base_value) * share)
 }
 
-/// The one status that sums an indicator up: its final year's if that is due, else its latest
-/// reported year's, else not yet due.
+/// The one status that sums an indicator up: its final year's if that is due and reported, else its
+/// latest reported year's (so that `no data` never stands beside a figure), else no data or not yet
+/// due.
 pub fn headline(years: &[YearStatus], final_year: u16, last_due_year: u16) -> ProgressStatus {
     if final_year <= last_due_year
-        && let Some(status) = years.iter().find(|y| y.year == final_year)
+        && let Some(status) = years.iter().find(|y| y.year == final_year && y.status.is_assessed())
     {
         return status.status;
     }
     years
         .iter()
         .rev()
-        .find(|y| y.year <= last_due_year && !matches!(y.status, ProgressStatus::NoData | ProgressStatus::NotYetDue))
+        .find(|y| y.year <= last_due_year && y.status.is_assessed())
         .map(|y| y.status)
         .unwrap_or(if final_year <= last_due_year { ProgressStatus::NoData } else { ProgressStatus::NotYetDue })
 }
@@ -219,6 +266,10 @@ pub struct StatusCounts {
     pub met: usize,
     pub on_track: usize,
     pub behind: usize,
+    pub improving: usize,
+    pub little_change: usize,
+    pub worsening: usize,
+    pub insufficient_data: usize,
     pub no_data: usize,
     pub not_yet_due: usize,
     pub total: usize,
@@ -231,6 +282,10 @@ impl StatusCounts {
             ProgressStatus::Met => self.met += 1,
             ProgressStatus::OnTrack => self.on_track += 1,
             ProgressStatus::Behind => self.behind += 1,
+            ProgressStatus::Improving => self.improving += 1,
+            ProgressStatus::LittleChange => self.little_change += 1,
+            ProgressStatus::Worsening => self.worsening += 1,
+            ProgressStatus::InsufficientData => self.insufficient_data += 1,
             ProgressStatus::NoData => self.no_data += 1,
             ProgressStatus::NotYetDue => self.not_yet_due += 1,
         }
@@ -241,6 +296,10 @@ impl StatusCounts {
             ProgressStatus::Met => self.met,
             ProgressStatus::OnTrack => self.on_track,
             ProgressStatus::Behind => self.behind,
+            ProgressStatus::Improving => self.improving,
+            ProgressStatus::LittleChange => self.little_change,
+            ProgressStatus::Worsening => self.worsening,
+            ProgressStatus::InsufficientData => self.insufficient_data,
             ProgressStatus::NoData => self.no_data,
             ProgressStatus::NotYetDue => self.not_yet_due,
         }
@@ -323,5 +382,32 @@ mod tests {
         assert_eq!(headline(&years(&[(2023, OnTrack), (2024, NotYetDue)]), 2024, 2023), OnTrack);
         assert_eq!(headline(&years(&[(2024, NotYetDue)]), 2024, 2023), NotYetDue);
         assert_eq!(headline(&years(&[(2020, NoData)]), 2020, 2020), NoData);
+    }
+
+    #[test]
+    fn no_data_in_the_final_year_does_not_hide_an_earlier_figure() {
+        let years: Vec<YearStatus> = [(2018, NoData), (2019, OnTrack), (2020, NoData)]
+            .iter()
+            .map(|(year, status)| YearStatus { year: *year, status: *status, expected: None })
+            .collect();
+        assert_eq!(headline(&years, 2020, 2024), OnTrack);
+    }
+
+    #[test]
+    fn without_a_target_a_figure_gets_the_trend_up_to_its_year() {
+        let actuals = [(2016, Measure::Value(100.0)), (2018, Measure::Value(110.0)), (2019, Measure::Value(90.0))];
+        let inputs = Inputs { direction: Direction::Increase, baseline: None, targets: &[], actuals: &actuals };
+        assert_eq!(assess_year(&inputs, 2016, 2024).status, InsufficientData, "one figure alone");
+        assert_eq!(assess_year(&inputs, 2018, 2024).status, Improving);
+        assert_eq!(assess_year(&inputs, 2019, 2024).status, Worsening);
+        assert_eq!(assess_year(&inputs, 2017, 2024).status, NoData, "no figure, no trend beside it");
+    }
+
+    #[test]
+    fn a_lone_figure_in_the_baseline_year_is_insufficient_data_not_on_track() {
+        let target = [(2025, TargetValue::AtLeast(90.0))];
+        assert_eq!(status(&target, &[(2020, 60.0)], Some((2020, 60.0)), 2020), InsufficientData);
+        assert_eq!(status(&target, &[(2020, 95.0)], Some((2020, 60.0)), 2020), Met, "already at the target");
+        assert_eq!(status(&target, &[(2021, 67.0)], Some((2020, 60.0)), 2021), OnTrack);
     }
 }

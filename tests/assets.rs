@@ -41,12 +41,13 @@ fn a_changed_stylesheet_gets_a_new_name() {
 }
 
 /// The CSP in docs/nginx.conf allows styles and images only from the site's own files: no `style`
-/// attributes or elements, no event handlers, and no script but the search page's own file.
+/// attributes or elements, no event handlers, and no script but the search page's own file and,
+/// on indicator pages with breakdowns, the selector's file.
 #[test]
 fn pages_have_no_inline_styles_or_scripts() {
     let site = TestSite::example();
     assert_success(&site.build());
-    let mut search_pages = 0;
+    let (mut search_pages, mut selector_pages) = (0, 0);
     for (path, bytes) in site.snapshot() {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
@@ -65,9 +66,19 @@ fn pages_have_no_inline_styles_or_scripts() {
                 "{}: only the search script, from its file: `<script{script}`",
                 path.display()
             );
+        } else if path.to_string_lossy().contains("indicators/") && !scripts.is_empty() {
+            selector_pages += 1;
+            assert_eq!(scripts.len(), 1, "{}", path.display());
+            let script = scripts[0].split_once("</script>").map(|(tag, _)| tag).unwrap_or_default();
+            assert!(
+                script.starts_with(" src=\"/static/disaggregation.") && script.ends_with(".js\" defer>"),
+                "{}: only the selector's script, from its file: `<script{script}`",
+                path.display()
+            );
         } else {
             assert!(scripts.is_empty(), "{} contains `<script`", path.display());
         }
     }
     assert_eq!(search_pages, 9, "a search page per language and reading mode");
+    assert!(selector_pages >= 9, "the example site's breakdowns have their selector ({selector_pages} pages)");
 }

@@ -209,3 +209,34 @@ fn minify_shrinks_every_page_keeps_its_language_and_stays_deterministic() {
     assert!(page.contains("优质学校占比") && page.contains("<svg"), "content and chart are kept");
     assert!(!page.contains("\n\n"));
 }
+
+#[test]
+fn sections_without_records_leave_the_menu_the_home_page_and_the_progress_tables() {
+    let site = TestSite::fixture("minimal");
+    for folder in ["showcases", "schools", "departments", "results", "tags"] {
+        std::fs::remove_dir_all(site.root().join("content").join(folder)).unwrap();
+    }
+    for file in ["content/indicators/new-schools.yaml", "content/indicators/quality-share.yaml"] {
+        site.edit(file, "departments: [basic-education]\n", "");
+    }
+    site.edit("content/plans/test-plan.yaml", "    departments: [basic-education]\n", "");
+    assert_success(&site.build());
+    let home = site.page("index.html");
+    let menu = home.split_once(r#"class="main-nav""#).unwrap().1.split_once("</nav>").unwrap().0;
+    for (section, label) in
+        [("showcases", "典型案例"), ("schools", "学校"), ("results", "年度报告"), ("departments", "职能部门")]
+    {
+        assert!(!menu.contains(&format!("/{section}/")) && !menu.contains(label), "{section} in the menu: {menu}");
+        assert!(!site.public().join(section).exists(), "no empty {section} pages");
+    }
+    assert!(menu.contains("/indicators/"), "sections with records stay: {menu}");
+    assert!(!home.contains("最新典型案例"), "no empty `latest showcases` heading");
+    assert!(!home.contains(r#"href="/tags/""#), "the footer drops the empty tag list");
+    let progress = site.page("progress/index.html");
+    assert!(progress.contains("按规划统计"));
+    assert!(!progress.contains("按年度统计") && !progress.contains("按职能部门统计"), "no empty progress tables");
+    let map = site.page("sitemap/index.html");
+    assert!(!map.contains(r#"href="/schools/""#) && !map.contains(r#"href="/showcases/""#));
+    let check = site.run(&["check"]);
+    assert!(check.success, "every remaining link leads somewhere: {}", check.stderr);
+}

@@ -119,12 +119,13 @@ fn dangling_department_and_goal_references_are_errors() {
 }
 
 #[test]
-fn year_outside_the_plan_period_is_an_error() {
+fn target_year_outside_the_plan_period_is_an_error() {
+    // A figure outside the period is history (tests/statistics.rs); a target is the plan's own.
     fails_with(
         |s| {
-            s.edit(INDICATOR, "{year: 2019, value: 75", "{year: 2021, value: 75");
+            s.edit(INDICATOR, "  - year: 2020\n    at_least: 90", "  - year: 2021\n    at_least: 90");
         },
-        &["quality-share.yaml:16:", "2021 is outside the plan's period 2018–2020"],
+        &["quality-share.yaml:11:", "2021 is outside the plan's period 2018–2020"],
     );
 }
 

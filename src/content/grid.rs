@@ -36,10 +36,35 @@ impl Raw {
     }
 }
 
+/// Where a cell is in its table: line and character column of a CSV file, or row and column of a
+/// sheet. A table of 100,000 figures has a million cells: a [`Location`] each (with its own copy of
+/// the file's path) would cost more than reading them, so the table makes one when a message needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub line: u32,
+    pub column: u32,
+}
+
 #[derive(Debug, Clone)]
 pub struct GridCell {
     pub raw: Raw,
-    pub location: Location,
+    pub at: At,
+}
+
+/// The file (and sheet) a table is in, which makes an [`At`] a [`Location`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Place {
+    pub file: std::path::PathBuf,
+    pub sheet: Option<String>,
+}
+
+impl Place {
+    pub fn location(&self, at: At) -> Location {
+        match &self.sheet {
+            Some(sheet) => Location::cell(&self.file, sheet, at.line, at.column),
+            None => Location::new(&self.file, at.line, at.column),
+        }
+    }
 }
 
 /// One table: a CSV file, or one sheet of a workbook.
@@ -48,20 +73,25 @@ pub struct Grid {
     pub rows: Vec<Vec<GridCell>>,
     /// Where the table begins (its first cell), for problems with the table as a whole.
     pub start: Location,
+    pub place: Place,
 }
 
 impl Grid {
+    pub fn location(&self, at: At) -> Location {
+        self.place.location(at)
+    }
+
     /// The place just after the last cell of the header row: where a missing last column belongs.
     pub fn after_header(&self) -> Location {
         let Some(last) = self.rows.first().and_then(|header| header.last()) else {
             return self.start.clone();
         };
-        let mut place = last.location.clone();
-        place.column += match (&place.sheet, &last.raw) {
+        let mut at = last.at;
+        at.column += match (&self.place.sheet, &last.raw) {
             (Some(_), _) => 1,
             (None, raw) => raw.text().map_or(0, |t| t.chars().count() as u32),
         };
-        place
+        self.location(at)
     }
 }
 
@@ -84,12 +114,12 @@ pub fn csv_grid(text: &str, path: &Path) -> Result<Grid, Diagnostic> {
             .map(|(index, field)| (field, starts.get(index).or(starts.last()).copied().unwrap_or((1, 1))))
             .map(|(field, (line, column))| GridCell {
                 raw: if field.trim().is_empty() { Raw::Empty } else { Raw::Text(field.to_string()) },
-                location: Location::new(path, line, column),
+                at: At { line, column },
             })
             .collect();
         rows.push(row);
     }
-    Ok(Grid { rows, start: Location::file(path) })
+    Ok(Grid { rows, start: Location::file(path), place: Place { file: path.to_path_buf(), sheet: None } })
 }
 
 /// Line and character column where each field of the record at the start of `rest` begins. After
@@ -155,13 +185,14 @@ pub fn xlsx_grids(bytes: &[u8], path: &Path) -> (Vec<Grid>, Vec<Diagnostic>) {
                         let (row, column) = (first_row + r as u32, first_column + c as u32);
                         GridCell {
                             raw: xlsx_raw(data, is_percent(row, column)),
-                            location: Location::cell(path, &sheet, row + 1, column + 1),
+                            at: At { line: row + 1, column: column + 1 },
                         }
                     })
                     .collect()
             })
             .collect();
-        grids.push(Grid { rows, start: Location::cell(path, &sheet, first_row + 1, first_column + 1) });
+        let start = Location::cell(path, &sheet, first_row + 1, first_column + 1);
+        grids.push(Grid { rows, start, place: Place { file: path.to_path_buf(), sheet: Some(sheet.clone()) } });
     }
     (grids, problems)
 }
@@ -190,7 +221,7 @@ mod tests {
         let grid =
             csv_grid("\u{feff}Year,地区,Value\r\n2015,\"A, B\",1\n\n2016,东城,-2\n", Path::new("x.csv")).unwrap();
         let at = |r: usize, c: usize| {
-            let l = &grid.rows[r][c].location;
+            let l = &grid.rows[r][c].at;
             (l.line, l.column)
         };
         assert_eq!(at(0, 1), (1, 6));

@@ -30,6 +30,56 @@ pub struct IndicatorFile {
     pub actuals: Vec<Spanned<ActualFile>>,
     #[serde(default)]
     pub breakdown: Option<Spanned<BreakdownFile>>,
+    /// Decimals every figure is shown with; without it, each figure as written.
+    #[serde(default)]
+    pub decimals: Option<u8>,
+    /// A percentage that is not a share of a whole (a growth rate, an index): its figures may be
+    /// negative or above 100.
+    #[serde(default)]
+    pub unbounded: bool,
+    /// What the figures of the indicator's data files are broken down by, with labels per language
+    /// and the order of the values. Dimensions a data file has but this list lacks are shown with
+    /// their values as written.
+    #[serde(default)]
+    pub dimensions: Vec<Spanned<DimensionFile>>,
+    /// Further series besides the indicator's own figures: a sub-measure, or the measure in another
+    /// unit, as the `Series` and `Units` columns of a data file name them.
+    #[serde(default)]
+    pub series: Vec<Spanned<SeriesFile>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionFile {
+    /// Matches a data file's column by this id or by either name.
+    pub id: Spanned<String>,
+    pub name: Localized,
+    /// What the total is called; a cell left blank, or holding this name, is the total.
+    #[serde(default)]
+    pub total: Option<Localized>,
+    /// In the order tables list them; a data file's cell matches a value by its id or either name.
+    #[serde(default)]
+    pub values: Vec<DimensionValueFile>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionValueFile {
+    pub id: String,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesFile {
+    /// Matches a data file's `Series` cell by this id or by either name.
+    pub id: Spanned<String>,
+    pub name: Localized,
+    pub unit: Localized,
+    #[serde(default)]
+    pub decimals: Option<u8>,
+    #[serde(default)]
+    pub unbounded: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

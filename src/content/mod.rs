@@ -32,6 +32,7 @@ use plan::PlanFile;
 use registry::{DepartmentsFile, TagsFile};
 use school::SchoolFile;
 use table::DataTable;
+use tidy::TidyFile;
 
 pub const CONFIG_FILE: &str = "gongkai.yaml";
 /// Content files larger than this are refused: no plan needs it, and it keeps a stray data dump from
@@ -75,8 +76,11 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
-    /// Data files (`content/data/`), in path order.
+    /// Data files (`content/data/`) with an `indicator` column: figures of many indicators, in path
+    /// order.
     pub data: Vec<Loaded<DataTable>>,
+    /// The other data files: tidy tables of one indicator each, in path order.
+    pub tidy: Vec<Loaded<TidyFile>>,
     /// The language keys of the texts of each file (by its index in `sources`), checked against
     /// the site's languages once the config is known.
     pub texts: Vec<(usize, Arc<[TextKeys]>)>,
@@ -118,6 +122,7 @@ enum Parsed {
     Showcase(String, DocumentFile<ShowcaseFront>),
     Results(String, DocumentFile<ResultsFront>),
     Data(Arc<DataTable>),
+    Tidy(Arc<TidyFile>),
 }
 
 /// A document before it is paired with the others of its id. Which language carries the metadata
@@ -151,8 +156,7 @@ fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
     let relative = crate::diagnostics::display_path(root, path);
     if kind == ContentKind::Data && table::is_xlsx(&relative.to_string_lossy()) {
         // A workbook is binary: there is no text to quote in messages.
-        let parsed =
-            read_bytes(path, &relative).map(|bytes| Parsed::Data(Arc::new(table::read_xlsx(&bytes, &relative))));
+        let parsed = read_bytes(path, &relative).map(|bytes| read_workbook(&bytes, &relative));
         return ReadFile { kind, source: SourceFile { path: relative, text: "".into() }, parsed, texts: Arc::new([]) };
     }
     match read_source(path, &relative) {
@@ -195,6 +199,10 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
                 table.problems.iter().cloned().for_each(|problem| diagnostics.push(problem));
                 site.data.push(Loaded { file, record: table });
             }
+            Ok(Parsed::Tidy(tidy)) => {
+                tidy.tables.iter().flat_map(|t| &t.problems).cloned().for_each(|problem| diagnostics.push(problem));
+                site.tidy.push(Loaded { file, record: tidy });
+            }
             Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
         }
     }
@@ -230,6 +238,7 @@ impl RawSite {
             Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
             Parsed::Results(id, document) => add_pending(results, id, document, file),
             Parsed::Data(record) => self.data.push(Loaded { file, record }),
+            Parsed::Tidy(record) => self.tidy.push(Loaded { file, record }),
         }
     }
 }
@@ -436,7 +445,8 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
         ContentKind::School => Parsed::School(Arc::new(yaml::parse(text, file)?)),
         ContentKind::Departments => Parsed::Departments(Arc::new(yaml::parse(text, file)?)),
         ContentKind::Tags => Parsed::Tags(Arc::new(yaml::parse(text, file)?)),
-        ContentKind::Data => Parsed::Data(Arc::new(table::read_csv(text, file))),
+        ContentKind::Data if table::csv_names_indicators(text) => Parsed::Data(Arc::new(table::read_csv(text, file))),
+        ContentKind::Data => Parsed::Tidy(Arc::new(TidyFile::new(file, vec![tidy::read_csv(text, file)]))),
         ContentKind::Showcase => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Showcase(id, body)
@@ -446,6 +456,19 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
             Parsed::Results(id, body)
         }
     })
+}
+
+/// A workbook with an `indicator` column is a sheet of many indicators' figures; any other is a tidy
+/// table of one indicator, every sheet of it.
+fn read_workbook(bytes: &[u8], path: &Path) -> Parsed {
+    let (grids, problems) = grid::xlsx_grids(bytes, path);
+    let names_indicators = grids.iter().any(|grid| {
+        grid.rows.first().is_some_and(|header| table::names_indicators(header.iter().filter_map(|c| c.raw.text())))
+    });
+    if names_indicators {
+        return Parsed::Data(Arc::new(table::read_xlsx(bytes, path)));
+    }
+    Parsed::Tidy(Arc::new(TidyFile::new(path, tidy::read_grids(&grids, problems, path))))
 }
 
 fn parse_document<F: DeserializeOwned>(text: &str, file: &Path) -> Result<(String, DocumentFile<F>), Diagnostic> {

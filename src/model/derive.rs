@@ -18,7 +18,9 @@ fn assess_indicators(site: &mut Site) {
     for indicator in &mut site.indicators {
         let plan = &site.plans[indicator.plan];
         let targets: Vec<(u16, &TargetValue)> = indicator.targets.iter().map(|t| (t.year, &t.value)).collect();
-        let actuals: Vec<(u16, Measure)> = indicator.actuals.iter().map(|a| (a.year, a.measure)).collect();
+        // Figures outside the plan's period are history: shown, never counted in a status.
+        let actuals: Vec<(u16, Measure)> =
+            indicator.actuals.iter().filter(|a| plan.years().contains(&a.year)).map(|a| (a.year, a.measure)).collect();
         let inputs = Inputs {
             direction: indicator.direction,
             baseline: indicator.baseline.as_ref().map(|b| (b.year, b.value)),

@@ -6,6 +6,7 @@
 //! that rendering never searches.
 
 mod derive;
+pub mod statistics;
 mod validate;
 pub mod vocabulary;
 
@@ -112,6 +113,11 @@ pub struct Indicator {
     /// By year.
     pub actuals: Vec<Actual>,
     pub breakdown: Option<Breakdown>,
+    /// Every published figure: the indicator's own (the totals of the headline series, which are
+    /// also `actuals`), its breakdowns and its other series, history included.
+    pub statistics: statistics::Statistics,
+    /// Decimals every figure is shown with; `None`: each as written.
+    pub decimals: Option<u8>,
     /// Derived: one entry per year of the plan's period.
     pub progress: Vec<YearStatus>,
     pub headline: ProgressStatus,
@@ -136,9 +142,15 @@ impl Indicator {
         self.progress.iter().find(|p| p.year == year)
     }
 
-    /// Whether the indicator is reported on in `year`: it has a target or a figure for it.
+    /// Whether the indicator is reported on in `year`: a year of its plan's period with a target or a
+    /// figure (a figure of another year is history).
     pub fn is_due_in(&self, year: u16) -> bool {
-        self.target_for(year).is_some() || self.actual_for(year).is_some()
+        self.status_for(year).is_some() && (self.target_for(year).is_some() || self.actual_for(year).is_some())
+    }
+
+    /// The latest figure of a year the indicator is assessed in: what its status speaks of.
+    pub fn latest_assessed_actual(&self) -> Option<&Actual> {
+        self.actuals.iter().rev().find(|a| self.status_for(a.year).is_some())
     }
 
     pub fn final_year(&self) -> Option<u16> {
@@ -167,6 +179,8 @@ pub struct Actual {
     pub sample: bool,
     pub source: Option<Localized>,
     pub note: Option<Localized>,
+    /// Decimals as written, so that the figure is shown as published.
+    pub decimals: u8,
 }
 
 #[derive(Debug, Clone)]

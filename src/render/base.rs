@@ -94,6 +94,8 @@ struct SiteBase {
 struct SiteView<'b> {
     #[serde(flatten)]
     base: &'b SiteBase,
+    /// Which sections have records, for links outside the menu (the footer's tags).
+    sections: super::pages::Sections,
     nav: Vec<NavItem>,
     modes: Vec<NavItem>,
 }
@@ -167,17 +169,16 @@ impl Base {
     }
 
     fn site_view(&self, views: &Views, kind: PageKind) -> SiteView<'_> {
-        let nav = self.site.nav.iter().map(|(target, url, label)| NavItem {
-            url: url.clone(),
-            label: label.clone(),
-            current: govsite::section(kind) == *target,
+        let sections = views.sections();
+        let nav = self.site.nav.iter().filter(|(target, ..)| sections.shows(*target)).map(|(target, url, label)| {
+            NavItem { url: url.clone(), label: label.clone(), current: govsite::section(kind) == *target }
         });
         let modes = self.site.modes.iter().filter(|_| kind != PageKind::NotFound).map(|(mode, label)| NavItem {
             url: views.url_in(*mode, views.lang, kind),
             label: label.clone(),
             current: *mode == views.mode,
         });
-        SiteView { base: &self.site, nav: nav.collect(), modes: modes.collect() }
+        SiteView { base: &self.site, sections, nav: nav.collect(), modes: modes.collect() }
     }
 }
 

@@ -9,7 +9,11 @@
 //! ([`Axis::fit`]); its ticks are plain numbers and the unit is the axis title, so a long unit is
 //! never cut into a tick label. A line marks zero wherever it falls inside the axis.
 
+mod lines;
+
 use std::fmt::Write;
+
+pub use lines::{Line, LineLabels, LinePoint, lines_chart};
 
 use super::format;
 use crate::i18n::Lang;
@@ -135,8 +139,14 @@ struct Scale {
 
 impl Scale {
     fn x(&self, year: u16) -> f64 {
+        self.at(f64::from(year))
+    }
+
+    /// The x of a moment in years (`2014.25` is the end of 2015's first quarter).
+    fn at(&self, time: f64) -> f64 {
         let span = f64::from(self.last_year.saturating_sub(self.first_year).max(1));
-        LEFT + 20.0 + (WIDTH - LEFT - RIGHT - 40.0) * f64::from(year.saturating_sub(self.first_year)) / span
+        let since = (time - f64::from(self.first_year)).max(0.0);
+        LEFT + 20.0 + (WIDTH - LEFT - RIGHT - 40.0) * since / span
     }
 
     fn y(&self, value: f64) -> f64 {

@@ -1,9 +1,12 @@
-//! Open-data downloads: each indicator as CSV and JSON, and the whole dataset as one of each.
+//! Open-data downloads: each indicator as CSV and JSON, and the whole dataset as one of each; and
+//! every figure of each indicator, all series, breakdowns and notes, as a tidy CSV ([`figures`]).
 //!
 //! The files are language-neutral (under `data/` at the site root) and carry both languages: CSV
 //! headers read `年度 / Year`, texts come in a Chinese and an English column. CSV is UTF-8 with a
 //! byte-order mark, because spreadsheet programs on Chinese Windows otherwise read it as GBK. Text
 //! from content that starts like a formula is neutralised, so opening a download cannot run one.
+
+mod figures;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +27,10 @@ pub fn indicator_csv_path(indicator: &Indicator) -> String {
 
 pub fn indicator_json_path(indicator: &Indicator) -> String {
     format!("{DIR}indicators/{}.json", indicator.id)
+}
+
+pub fn indicator_data_csv_path(indicator: &Indicator) -> String {
+    figures::path(indicator)
 }
 
 pub const ALL_CSV: &str = "data/indicators.csv";
@@ -64,7 +71,11 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .flat_map_iter(|(record, indicator)| {
             [
                 OutputFile { path: indicator_csv_path(indicator), bytes: csv(std::slice::from_ref(record)) },
-                OutputFile { path: indicator_json_path(indicator), bytes: json(record) },
+                OutputFile {
+                    path: indicator_json_path(indicator),
+                    bytes: json(&WithSeries { record, series: figures::records(indicator) }),
+                },
+                OutputFile { path: figures::path(indicator), bytes: figures::csv(indicator) },
             ]
         })
         .collect();
@@ -120,6 +131,16 @@ struct IndicatorRecord {
     url: String,
 }
 
+/// One indicator's own JSON: its record and every figure, each series with its dimensions and
+/// observations, history included. The whole-dataset file leaves the series out: they are most of
+/// a statistics office's data, and each indicator's file has them.
+#[derive(Serialize)]
+struct WithSeries<'a> {
+    #[serde(flatten)]
+    record: &'a IndicatorRecord,
+    series: Vec<figures::SeriesRecord>,
+}
+
 #[derive(Serialize)]
 struct BaselineRecord {
     year: u16,
@@ -151,12 +172,11 @@ struct TargetRecord {
 
 fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     let plan = &site.plans[indicator.plan];
-    let years = super::years::years(indicator)
-        .filter_map(|year| Some((year.status?, year)))
-        .map(|(p, IndicatorYear { target, actual, .. })| YearRecord {
-            year: p.year,
+    let years = super::years::with_history(indicator)
+        .map(|IndicatorYear { year, status, target, actual }| YearRecord {
+            year,
             target: target.map(|t| target_record(site, &t.value, &indicator.unit)),
-            expected: p.expected,
+            expected: status.and_then(|p| p.expected),
             actual: actual.and_then(|a| match a.measure {
                 Measure::Value(v) => Some(v),
                 Measure::Status(_) => None,
@@ -165,7 +185,8 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
                 Measure::Value(_) => None,
                 Measure::Status(s) => Some(ProgressStatus::from(s).key()),
             }),
-            status: p.status.key(),
+            // A figure outside the plan's period is history, with no status.
+            status: status.map_or("history", |p| p.status.key()),
             sample: actual.is_some_and(|a| a.sample),
             source: actual.and_then(|a| a.source.as_ref()).map(|t| TextRecord::new(site, t)),
             note: actual.and_then(|a| a.note.as_ref()).map(|t| TextRecord::new(site, t)),
@@ -204,7 +225,8 @@ fn target_record(site: &Site, value: &TargetValue, unit: &Localized) -> TargetRe
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("plain data always serialises");
+    // Compact: an office's data runs to megabytes, and every reader of it is a program.
+    let mut bytes = serde_json::to_vec(value).expect("plain data always serialises");
     bytes.push(b'\n');
     bytes
 }

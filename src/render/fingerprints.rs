@@ -52,6 +52,7 @@ impl RecordFingerprints {
             Record::Config => once(Some(&self.config), &site.config),
             Record::SiteCounts => once(Some(&self.site_counts), &site.counts),
             Record::ShowcasePages => once(Some(&self.showcase_pages), &pages::showcase_page_count(site)),
+            Record::Sections => Some(fingerprint(&pages::Sections::of(site))),
             Record::Plan(i) => once(self.plans.get(i), site.plans.get(i)?),
             Record::Indicator(i) => once(self.indicators.get(i), site.indicators.get(i)?),
             Record::School(i) => once(self.schools.get(i), site.schools.get(i)?),

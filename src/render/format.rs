@@ -12,7 +12,7 @@ pub fn number(value: f64) -> String {
 /// trailing zeros (`None`). Digits before the point are grouped in threes with `,` in every
 /// language: Chinese statistical yearbooks group as English does (14,310), not by 万.
 pub fn figure(value: f64, decimals: Option<u8>) -> String {
-    let places = usize::from(decimals.unwrap_or(2).min(12));
+    let places = usize::from(decimals.unwrap_or(2).min(17));
     let mut text = format!("{value:.places$}");
     if decimals.is_none() && text.contains('.') {
         text.truncate(text.trim_end_matches('0').trim_end_matches('.').len());
@@ -42,10 +42,20 @@ fn group_thousands(text: &str) -> String {
     grouped
 }
 
+/// A published figure as its office wrote it: with the declared decimals, else with the decimals
+/// it was written with (`85.50` stays `85.50`, `0.004` is not rounded away).
+pub fn published(value: f64, declared: Option<u8>, written: u8) -> String {
+    figure(value, Some(declared.unwrap_or(written)))
+}
+
 /// A value with its unit: `85%`, `100所` in Chinese, `100 schools` in English.
 pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
+    with_unit(number(value), unit, lang)
+}
+
+/// A number already formatted, with its unit.
+pub fn with_unit(value: String, unit: &Localized, lang: Lang) -> String {
     let (unit, _) = unit.get(lang);
-    let value = number(value);
     if unit == "%" || is_chinese(lang) || unit.is_empty() {
         format!("{value}{unit}")
     } else {
@@ -117,6 +127,15 @@ mod tests {
     fn languages() -> [Lang; 3] {
         let languages = crate::i18n::Languages::from_tags(&["zh", "en", "zh-hant"]);
         [languages[0], languages[1], languages[2]]
+    }
+
+    #[test]
+    fn published_figures_keep_their_written_decimals() {
+        assert_eq!(published(85.5, None, 2), "85.50");
+        assert_eq!(published(0.004, None, 3), "0.004");
+        assert_eq!(published(97.1834, None, 4), "97.1834");
+        assert_eq!(published(97.1834, Some(1), 4), "97.2", "a declared precision wins");
+        assert_eq!(published(398271.0, None, 0), "398,271");
     }
 
     #[test]

@@ -210,16 +210,22 @@ impl Sink for InMemory {
     }
 }
 
+/// The theme's script that indicator pages with breakdowns load (see `context::statistics`).
+pub const SELECTOR_SCRIPT: &str = "disaggregation.js";
+
 /// The files beside the pages: the theme's static files, `sitemap.xml`, `robots.txt`, the data
 /// downloads and the feeds. The search index is not among them: it is made from the pages (see
 /// [`render_each`]).
 pub fn site_files(site: &Site, theme: &CompiledTheme) -> Vec<OutputFile> {
-    // Without search the site has no script at all.
+    // A script no page loads is left out: search's without search, the breakdown selector's when
+    // no indicator has a breakdown.
     let search_script = theme.assets.get(search::SCRIPT).filter(|_| !site.config.search);
+    let selectable = site.indicators.iter().any(|i| i.statistics.series.iter().any(|s| !s.dimensions.is_empty()));
+    let selector_script = theme.assets.get(SELECTOR_SCRIPT).filter(|_| !selectable);
     let mut files: Vec<OutputFile> = theme
         .static_files
         .iter()
-        .filter(|(path, _)| Some(path) != search_script)
+        .filter(|(path, _)| Some(path) != search_script && Some(path) != selector_script)
         .map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() })
         .collect();
     files.extend(sitemap::sitemaps(site));

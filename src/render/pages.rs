@@ -132,6 +132,41 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
+/// Which sections of the site have records. A section without any has no pages, and leaves the
+/// menu, the home page, the site map and the progress tables: an empty list helps nobody.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Sections {
+    pub showcases: bool,
+    pub schools: bool,
+    pub reports: bool,
+    pub departments: bool,
+    pub tags: bool,
+}
+
+impl Sections {
+    pub fn of(site: &Site) -> Self {
+        Sections {
+            showcases: !site.showcases.is_empty(),
+            schools: !site.schools.is_empty(),
+            reports: !site.reports.is_empty(),
+            departments: !site.departments.is_empty(),
+            tags: !site.tags.is_empty(),
+        }
+    }
+
+    /// Whether the site has pages of this kind's section.
+    pub fn shows(self, kind: PageKind) -> bool {
+        match kind {
+            PageKind::Showcases(_) | PageKind::Showcase(_) => self.showcases,
+            PageKind::Schools | PageKind::School(_) => self.schools,
+            PageKind::Results | PageKind::Report(_) => self.reports,
+            PageKind::Departments | PageKind::Department(_) => self.departments,
+            PageKind::Tags | PageKind::Tag(_) => self.tags,
+            _ => true,
+        }
+    }
+}
+
 /// The root-relative URL of a page in a reading mode and language.
 pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> String {
     format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
@@ -175,6 +210,8 @@ pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
     kinds.extend((0..site.tags.len()).map(PageKind::Tag));
     kinds.extend((0..site.reports.len()).map(PageKind::Report));
     kinds.extend((0..site.departments.len()).map(PageKind::Department));
+    let sections = Sections::of(site);
+    kinds.retain(|kind| sections.shows(*kind));
     site.config
         .languages
         .iter()

@@ -16,6 +16,8 @@ pub enum Record {
     SiteCounts,
     /// How many pages the showcase index has.
     ShowcasePages,
+    /// Which sections have records ([`super::pages::Sections`]): read by every page's menu.
+    Sections,
     Plan(usize),
     Indicator(usize),
     School(usize),

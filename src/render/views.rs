@@ -116,6 +116,12 @@ impl<'a> Views<'a> {
         &self.site.counts
     }
 
+    /// Which sections have records.
+    pub fn sections(&self) -> super::pages::Sections {
+        self.reads.note(Record::Sections);
+        super::pages::Sections::of(self.site)
+    }
+
     pub fn showcase_page_count(&self) -> usize {
         self.reads.note(Record::ShowcasePages);
         showcase_page_count(self.site)
@@ -224,11 +230,16 @@ impl<'a> Views<'a> {
     }
 
     pub fn counts(&self, counts: &StatusCounts) -> CountsView {
+        self.counts_among(counts, &ProgressStatus::ALL)
+    }
+
+    /// The counts of some statuses only, in their order (the columns of a table).
+    pub fn counts_among(&self, counts: &StatusCounts, statuses: &[ProgressStatus]) -> CountsView {
         let tenth = |share: usize| {
             if counts.total == 0 { 0.0 } else { (share as f64 * 1000.0 / counts.total as f64).round() / 10.0 }
         };
         let mut before = 0;
-        let items = ProgressStatus::ALL
+        let items = statuses
             .iter()
             .map(|status| {
                 let count = counts.get(*status);
@@ -292,23 +303,27 @@ impl<'a> Views<'a> {
                 year.status.map(|s| s.status).unwrap_or(ProgressStatus::NoData),
                 year.status.and_then(|s| s.expected),
             ),
-            None => (indicator.targets.last(), indicator.actuals.last(), indicator.headline, None),
+            None => (indicator.targets.last(), indicator.latest_assessed_actual(), indicator.headline, None),
         };
         IndicatorRow {
             link: self.indicator_link(index),
             plan: self.plan_link(indicator.plan),
             target: target.map(|t| format::target(&t.value, &indicator.unit, self.lang)),
             expected: expected.map(|v| format::quantity(v, &indicator.unit, self.lang)),
-            actual: actual.map(|a| self.measure(indicator, a.measure)),
+            actual: actual.map(|a| self.figure(indicator, a)),
             actual_year: actual.map(|a| a.year),
             sample: self.sample(actual.is_some_and(|a| a.sample)),
             status: self.status(status),
         }
     }
 
-    pub fn measure(&self, indicator: &Indicator, measure: Measure) -> String {
-        match measure {
-            Measure::Value(value) => format::quantity(value, &indicator.unit, self.lang),
+    /// A reported figure with its unit, as published; or the status an editor set.
+    pub fn figure(&self, indicator: &Indicator, actual: &crate::model::Actual) -> String {
+        match actual.measure {
+            Measure::Value(value) => {
+                let number = format::published(value, indicator.decimals, actual.decimals);
+                format::with_unit(number, &indicator.unit, self.lang)
+            }
             Measure::Status(status) => self.t(&format!("status_{}", ProgressStatus::from(status).key())),
         }
     }

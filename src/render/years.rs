@@ -19,6 +19,16 @@ pub fn years(indicator: &Indicator) -> impl Iterator<Item = IndicatorYear<'_>> {
     indicator.progress.iter().map(|status| IndicatorYear { status: Some(status), ..joined(indicator, status.year) })
 }
 
+/// Every year the indicator is assessed in, and every year outside it that has a figure (history,
+/// with no status), in order.
+pub fn with_history(indicator: &Indicator) -> impl Iterator<Item = IndicatorYear<'_>> {
+    let mut years: Vec<u16> = indicator.progress.iter().map(|p| p.year).collect();
+    years.extend(indicator.actuals.iter().map(|a| a.year).filter(|y| indicator.status_for(*y).is_none()));
+    years.sort_unstable();
+    years.dedup();
+    years.into_iter().map(|y| year(indicator, y))
+}
+
 /// The indicator in `year`, whether or not it is assessed then.
 pub fn year(indicator: &Indicator, year: u16) -> IndicatorYear<'_> {
     IndicatorYear { status: indicator.status_for(year), ..joined(indicator, year) }

@@ -272,6 +272,20 @@ impl DataTable {
     }
 }
 
+/// Whether a table's header has an `indicator` column: a sheet of figures of many indicators, not a
+/// tidy table of one.
+pub fn names_indicators(header: impl Iterator<Item = String>) -> bool {
+    header.into_iter().any(|text| Column::from_header(&text) == Some(Column::Indicator))
+}
+
+/// [`names_indicators`] for the first record of a CSV text.
+pub fn csv_names_indicators(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let first = reader.records().next().and_then(Result::ok);
+    first.is_some_and(|record| names_indicators(record.iter().map(str::to_string)))
+}
+
 /// Whether a file name is a data file gongkai reads.
 pub fn is_data_file(name: &str) -> bool {
     is_csv(name) || is_xlsx(name)

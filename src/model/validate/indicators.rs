@@ -3,20 +3,25 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::content::Loaded;
 use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
 use crate::content::table::{self, DataRow, DataTable};
+use crate::content::tidy::TidyFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::vocabulary::{Direction, EditorStatus};
 use crate::model::*;
 use crate::yaml::Spanned;
 
 use super::plans::check_year_in_period;
+use super::statistics::{self, Figures, Sources};
 use super::{PathOf, Registries};
 
 pub(super) fn validate_indicators(
     files: Vec<Loaded<IndicatorFile>>,
     data: Vec<Loaded<DataTable>>,
+    tidy: Vec<Loaded<TidyFile>>,
     path: &PathOf<'_>,
     plans: &[Plan],
     ids: &mut Registries,
@@ -29,9 +34,18 @@ pub(super) fn validate_indicators(
             sheet_rows.entry(row.indicator.value.clone()).or_default().push(row.clone());
         }
     }
+    // Tidy tables, by the indicator their file is named after.
+    let mut tidy_files: BTreeMap<String, Vec<(usize, std::sync::Arc<TidyFile>)>> = BTreeMap::new();
+    for Loaded { file, record } in tidy {
+        tidy_files.entry(record.indicator.clone()).or_default().push((file, record));
+    }
     let mut indicators = Vec::new();
+    // What each indicator's figures come from, worked into statistics after this loop, in parallel:
+    // a statistics office's indicator can have ten thousand rows.
+    let mut pending = Vec::new();
     for Loaded { file, record } in files {
         let rows = sheet_rows.remove(&record.id.value).unwrap_or_default();
+        let tidy = tidy_files.remove(&record.id.value).unwrap_or_default();
         let file = path(file);
         let Some(plan_index) = ids.plans.resolve(&record.plan, &file, diagnostics) else { continue };
         let plan = &plans[plan_index];
@@ -53,14 +67,15 @@ pub(super) fn validate_indicators(
             continue;
         };
         let departments = ids.departments.resolve_all(&record.departments, &file, diagnostics);
-        let mut checker = NumberCheck { file: &file, percentage: record.unit.any_is("%"), diagnostics };
+        let percentage = record.unit.any_is("%") && !record.unbounded;
+        let mut checker = NumberCheck { file: &file, percentage, diagnostics };
         let rows = checker.units(rows, &record.unit);
         let (breakdown_rows, rows): (Vec<DataRow>, Vec<DataRow>) =
             rows.into_iter().partition(|r| r.breakdown.is_some());
         let targets = checker.targets(&record.targets, plan);
-        let actuals = checker.actuals(&record.actuals, &rows, &targets, plan);
+        let figures = checker.actuals(&record.actuals, &rows, &targets);
         let baseline = record.baseline.as_ref().and_then(|b| checker.baseline(b, plan));
-        let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value, plan);
+        let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value);
         if !ids.indicators.define(&record.id, &file, indicators.len(), diagnostics) {
             continue;
         }
@@ -77,18 +92,48 @@ pub(super) fn validate_indicators(
             clause: record.clause.clone(),
             baseline,
             targets,
-            actuals,
+            actuals: Vec::new(),
             breakdown,
+            statistics: Default::default(),
+            decimals: record.decimals,
             progress: Vec::new(),
             headline: ProgressStatus::NoData,
             showcases: Vec::new(),
             has_sample: false,
         });
+        pending.push((record, figures, tidy));
+    }
+    let worked: Vec<(Figures, Diagnostics)> = indicators
+        .par_iter()
+        .zip(pending)
+        .map(|(indicator, (record, figures, tidy))| {
+            let mut found = Diagnostics::new();
+            let tables = tidy.iter().flat_map(|(_, t)| &t.tables).collect();
+            let record = &*record;
+            let breakdown = indicator.breakdown.as_ref();
+            let sources = Sources { record, file: &indicator.file, figures, breakdown, tables };
+            (statistics::figures(sources, &mut found), found)
+        })
+        .collect();
+    for (indicator, (Figures { statistics, actuals }, found)) in indicators.iter_mut().zip(worked) {
+        indicator.statistics = statistics;
+        indicator.actuals = actuals;
+        diagnostics.extend(found);
     }
     // Every row is reported, so that none of them is taken for a good one.
     for (id, rows) in sheet_rows {
         for row in rows {
             ids.indicators.resolve_at(&id, row.indicator.location, diagnostics);
+        }
+    }
+    for (id, files) in tidy_files {
+        for (file, _) in files {
+            let file = path(file);
+            if ids.indicators.resolve_at(&id, Location::file(&file), diagnostics).is_none() {
+                diagnostics.push(Diagnostic::error(Location::file(&file), format!("a tidy data file for `{id}`, which no indicator file defines")).with_hint(format!(
+                    "a data file without an `indicator` column holds one indicator's figures and is named after it (`{id}.csv` or `indicator_{id}.csv`); add content/indicators/…/{id}.yaml (`gongkai new indicator {id}`), or rename the file"
+                )));
+            }
         }
     }
     indicators
@@ -102,6 +147,7 @@ struct FigureInput {
     sample: bool,
     source: Option<Localized>,
     note: Option<Localized>,
+    decimals: u8,
     /// Where the figure is written; `value_at` is where its number is.
     at: Location,
     value_at: Location,
@@ -117,6 +163,7 @@ impl FigureInput {
             sample: a.sample,
             source: a.source.clone(),
             note: a.note.clone(),
+            decimals: a.value.map_or(0, crate::model::statistics::decimals_of),
             at: actual.location(file),
             value_at: actual.location(file),
         }
@@ -130,6 +177,7 @@ impl FigureInput {
             sample: row.sample,
             source: row.source.clone(),
             note: row.note.clone(),
+            decimals: row.value.as_ref().map_or(0, |c| crate::model::statistics::decimals_of(c.value)),
             at: row.year.location.clone(),
             value_at: row.value.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone()),
         }
@@ -159,7 +207,7 @@ impl NumberCheck<'_> {
                     location.clone(),
                     format!("the {what} {value} is not a percentage between 0 and 100"),
                 )
-                .with_hint("the unit is `%`: write `85` for 85%; if the figure is a count, change the unit"),
+                .with_hint("the unit is `%`: write `85` for 85%; if the figure is a count, change the unit; a growth rate or an index may leave 0–100 when the indicator says `unbounded: true`"),
             );
             return false;
         }
@@ -229,21 +277,19 @@ impl NumberCheck<'_> {
         out
     }
 
+    /// The figures of the indicator file and of sheets, each with where it was written. A figure of
+    /// a year outside the plan's period is history, not an error.
     fn actuals(
         &mut self,
         yaml: &[Spanned<ActualFile>],
         rows: &[DataRow],
         targets: &[Target],
-        plan: &Plan,
-    ) -> Vec<Actual> {
+    ) -> Vec<(Actual, Location)> {
         let inputs =
             yaml.iter().map(|a| FigureInput::from_yaml(a, self.file)).chain(rows.iter().map(FigureInput::from_row));
         let mut out: Vec<(Actual, Location)> = Vec::new();
         for a in inputs {
             let location = a.at.clone();
-            if !self.year(a.year, &location, plan, "figure") {
-                continue;
-            }
             if let Some((_, first)) = out.iter().find(|(o, _)| o.year == a.year) {
                 self.diagnostics.push(table::given_twice(format!("the {} figure", a.year), location, first));
                 continue;
@@ -277,11 +323,17 @@ impl NumberCheck<'_> {
                     continue;
                 }
             };
-            let actual = Actual { year: a.year, measure, sample: a.sample, source: a.source, note: a.note };
+            let actual = Actual {
+                year: a.year,
+                measure,
+                sample: a.sample,
+                source: a.source,
+                note: a.note,
+                decimals: a.decimals,
+            };
             out.push((actual, location));
         }
-        let mut out: Vec<Actual> = out.into_iter().map(|(actual, _)| actual).collect();
-        out.sort_by_key(|a| a.year);
+        out.sort_by_key(|(a, _)| a.year);
         out
     }
 
@@ -341,7 +393,6 @@ impl NumberCheck<'_> {
         breakdown: Option<&Spanned<crate::content::indicator::BreakdownFile>>,
         rows: &[DataRow],
         indicator: &str,
-        plan: &Plan,
     ) -> Option<Breakdown> {
         let Some(breakdown) = breakdown else {
             for row in rows {
@@ -355,9 +406,6 @@ impl NumberCheck<'_> {
         };
         let location = breakdown.location(self.file);
         let b = &breakdown.value;
-        if !self.year(b.year, &location, plan, "breakdown") {
-            return None;
-        }
         let mut out = Breakdown { year: b.year, dimension: b.dimension.clone(), rows: Vec::new() };
         for row in &b.rows {
             let valid = row.target.is_none_or(|v| self.number(v, &location, "breakdown target"))

@@ -8,6 +8,7 @@ mod indicators;
 mod plans;
 mod registry;
 mod schools;
+mod statistics;
 
 use std::collections::BTreeSet;
 
@@ -41,6 +42,7 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         results,
         unparsed_ids,
         data,
+        tidy,
         texts,
     } = raw;
     let path = |file: usize| sources[file].path.clone();
@@ -69,7 +71,7 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     let tags = validate_tags(tags, &path, &mut ids, diagnostics);
     let plans = validate_plans(plans, &path, &mut ids, diagnostics);
     let schools = validate_schools(schools, &path, &mut ids, diagnostics);
-    let indicators = validate_indicators(indicators, data, &path, &plans, &mut ids, diagnostics);
+    let indicators = validate_indicators(indicators, data, tidy, &path, &plans, &mut ids, diagnostics);
     let showcases =
         validate_showcases(showcases, &config.languages, &path, &ids, &indicators, include_drafts, diagnostics);
     let reports = validate_reports(results, &config.languages, &path, &plans, diagnostics);

@@ -28,9 +28,12 @@ fn indicator(unit: &str, baseline: Option<(u16, f64)>, actuals: &[(u16, f64)]) -
                 sample: false,
                 source: None,
                 note: None,
+                decimals: 2,
             })
             .collect(),
         breakdown: None,
+        statistics: Default::default(),
+        decimals: None,
         progress: Vec::new(),
         headline: ProgressStatus::NoData,
         showcases: Vec::new(),

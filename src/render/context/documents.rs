@@ -75,10 +75,13 @@ struct CountsRow {
 }
 
 pub(super) fn progress(views: &Views, context: &mut Context) -> Text {
-    let plans: Vec<CountsRow> = views
-        .plans()
-        .map(|p| CountsRow { link: views.plan_link(p), counts: views.counts(&views.plan(p).counts) })
-        .collect();
+    // A column per status that some indicator has: nine columns of which most are zero would hide
+    // the ones that matter.
+    let site_counts = views.site_counts();
+    let shown: Vec<ProgressStatus> = ProgressStatus::ALL.into_iter().filter(|s| site_counts.get(*s) > 0).collect();
+    let counts = |counts: &crate::progress::StatusCounts| views.counts_among(counts, &shown);
+    let plans: Vec<CountsRow> =
+        views.plans().map(|p| CountsRow { link: views.plan_link(p), counts: counts(&views.plan(p).counts) }).collect();
     let years: Vec<CountsRow> = views
         .reports()
         .map(|r| CountsRow {
@@ -90,18 +93,18 @@ pub(super) fn progress(views: &Views, context: &mut Context) -> Text {
                     fallback: false,
                 },
             },
-            counts: views.counts(&views.report(r).counts),
+            counts: counts(&views.report(r).counts),
         })
         .collect();
     let departments: Vec<CountsRow> = views
         .departments()
         .filter(|d| !views.department(*d).indicators.is_empty())
-        .map(|d| CountsRow { link: views.department_link(d), counts: views.counts(&views.department(d).counts) })
+        .map(|d| CountsRow { link: views.department_link(d), counts: counts(&views.department(d).counts) })
         .collect();
-    context.insert("counts", &views.counts(views.site_counts()));
+    context.insert("counts", &views.counts(site_counts));
     context.insert("plans", &plans);
     context.insert("years", &years);
     context.insert("departments", &departments);
-    context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
+    context.insert("statuses", &shown.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
     views.ui("nav_progress")
 }

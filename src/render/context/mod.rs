@@ -3,6 +3,7 @@
 mod documents;
 mod organisations;
 mod plans;
+mod statistics;
 
 use serde::Serialize;
 use tera::Context;
@@ -39,6 +40,7 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
                 &DownloadLinks {
                     csv: format!("{base}{}", super::downloads::ALL_CSV),
                     json: format!("{base}{}", super::downloads::ALL_JSON),
+                    data_csv: None,
                 },
             );
             views.ui("nav_indicators")
@@ -79,6 +81,8 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
             context.insert("last_due_year", &views.config().last_due_year());
             context.insert("as_of", &views.date(views.config().as_of));
             context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
+            let threshold = crate::render::format::number(crate::progress::LITTLE_CHANGE * 100.0);
+            context.insert("trend_threshold", &format!("{threshold}%"));
             views.ui("nav_methodology")
         }
         PageKind::SiteMap => site_map(views, context),
@@ -111,11 +115,15 @@ fn search(views: &Views, context: &mut Context) -> Text {
             .map(|n| format!("{}{}", views.config().base_path, super::search::part_dir(n)))
             .collect(),
         kinds: super::search::KIND_KEYS.iter().map(|key| views.t(key)).collect(),
-        elsewhere: vec![
-            link(PageKind::SiteMap, "nav_sitemap"),
-            link(PageKind::Indicators, "nav_indicators"),
-            link(PageKind::Schools, "nav_schools"),
-        ],
+        elsewhere: [
+            (PageKind::SiteMap, "nav_sitemap"),
+            (PageKind::Indicators, "nav_indicators"),
+            (PageKind::Schools, "nav_schools"),
+        ]
+        .into_iter()
+        .filter(|(kind, _)| views.sections().shows(*kind))
+        .map(|(kind, key)| link(kind, key))
+        .collect(),
     };
     context.insert("search", &view);
     views.ui("search_title")
@@ -174,7 +182,26 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
         section(PageKind::Methodology, "nav_methodology", Vec::new()),
     ];
     let search = views.config().search.then(|| section(PageKind::Search, "search_title", Vec::new()));
-    let sections: Vec<SiteMapSection> = sections.into_iter().chain(search).collect();
+    let shown = views.sections();
+    let kinds = [
+        PageKind::Home,
+        PageKind::Plans,
+        PageKind::Indicators,
+        PageKind::Progress,
+        PageKind::Results,
+        PageKind::Showcases(1),
+        PageKind::Tags,
+        PageKind::Schools,
+        PageKind::Departments,
+        PageKind::Methodology,
+    ];
+    let sections: Vec<SiteMapSection> = sections
+        .into_iter()
+        .zip(kinds)
+        .filter(|(_, kind)| shown.shows(*kind))
+        .map(|(section, _)| section)
+        .chain(search)
+        .collect();
     context.insert("sections", &sections);
     views.ui("nav_sitemap")
 }
@@ -184,6 +211,8 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
 struct DownloadLinks {
     csv: String,
     json: String,
+    /// Every figure of an indicator, in the tidy layout.
+    data_csv: Option<String>,
 }
 
 #[derive(Serialize)]

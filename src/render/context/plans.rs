@@ -109,21 +109,6 @@ struct YearRow {
 }
 
 #[derive(Serialize)]
-struct BreakdownView {
-    year: u16,
-    dimension: Text,
-    rows: Vec<BreakdownRowView>,
-}
-
-#[derive(Serialize)]
-struct BreakdownRowView {
-    label: Text,
-    target: Option<String>,
-    actual: Option<String>,
-    sample: bool,
-}
-
-#[derive(Serialize)]
 struct IndicatorView {
     id: String,
     name: Text,
@@ -145,34 +130,22 @@ pub(super) fn indicator(views: &Views, index: usize, context: &mut Context) -> T
     let indicator = views.indicator(index);
     let plan = views.plan(indicator.plan);
     let q = |v: f64| format::quantity(v, &indicator.unit, views.lang);
-    let years: Vec<YearRow> = crate::render::years::years(indicator)
-        .filter_map(|year| Some((year.status?, year)))
-        .map(|(p, crate::render::years::IndicatorYear { target, actual, .. })| YearRow {
-            year: p.year,
+    let years: Vec<YearRow> = crate::render::years::with_history(indicator)
+        .map(|crate::render::years::IndicatorYear { year, status, target, actual }| YearRow {
+            year,
             target: target.map(|t| format::target(&t.value, &indicator.unit, views.lang)),
             quote: target.and_then(|t| views.opt_text(&t.quote)),
-            expected: p.expected.map(q),
-            actual: actual.map(|a| views.measure(indicator, a.measure)),
+            expected: status.and_then(|p| p.expected).map(q),
+            actual: actual.map(|a| views.figure(indicator, a)),
             sample: views.sample(actual.is_some_and(|a| a.sample)),
             source: actual.and_then(|a| views.opt_text(&a.source)),
             note: actual.and_then(|a| views.opt_text(&a.note)),
-            status: views.status(p.status),
+            status: match status {
+                Some(p) => views.status(p.status),
+                None => crate::render::views::StatusView { key: "history", label: views.t("status_history") },
+            },
         })
         .collect();
-    let breakdown = indicator.breakdown.as_ref().map(|b| BreakdownView {
-        year: b.year,
-        dimension: views.text(&b.dimension),
-        rows: b
-            .rows
-            .iter()
-            .map(|r| BreakdownRowView {
-                label: views.text(&r.label),
-                target: r.target.map(q),
-                actual: r.actual.map(q),
-                sample: views.sample(r.sample),
-            })
-            .collect(),
-    });
     let view = IndicatorView {
         id: indicator.id.clone(),
         name: views.text(&indicator.name),
@@ -208,10 +181,11 @@ pub(super) fn indicator(views: &Views, index: usize, context: &mut Context) -> T
         &DownloadLinks {
             csv: format!("{base}{}", crate::render::downloads::indicator_csv_path(indicator)),
             json: format!("{base}{}", crate::render::downloads::indicator_json_path(indicator)),
+            data_csv: Some(format!("{base}{}", crate::render::downloads::indicator_data_csv_path(indicator))),
         },
     );
     context.insert("years", &years);
-    context.insert("breakdown", &breakdown);
+    context.insert("data", &super::statistics::data(views, indicator));
     context.insert("showcases", &indicator.showcases.iter().map(|s| views.showcase_card(*s)).collect::<Vec<_>>());
     title
 }

@@ -166,13 +166,16 @@ fn bundle_in_parts(
     Ok(files.collect::<Result<Vec<_>, _>>()?.concat())
 }
 
+/// The files of one part's index: name and bytes.
+type Bundle = Vec<(String, Vec<u8>)>;
+
 /// The bundle of each job, in the order of `jobs`. Each part is indexed by one thread, the jobs
 /// taken by the next free thread in the order of their cost, costliest first: a part of Chinese,
 /// where pagefind indexes every pair of characters besides the words, takes about twice as long
 /// as one of English. Split between two threads in their own order, the three Chinese parts of
 /// the medium bench site went to one thread and the three English ones to the other, which then
 /// waited for the last Chinese part a third of the indexing time.
-fn index_costliest_first(jobs: &[(usize, Vec<&Page>)], read: &Read) -> Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> {
+fn index_costliest_first(jobs: &[(usize, Vec<&Page>)], read: &Read) -> Vec<Result<Bundle, Diagnostic>> {
     let cost = |pages: &[&Page]| pages.len() * pages.first().map_or(1, |page| cost_a_page(page.lang));
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&job| std::cmp::Reverse(cost(&jobs[job].1)));
