@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::markdown::SharedHtml;
 use crate::yaml;
 pub use cache::SourceCache;
-use document::{Document, ResultsFront, ShowcaseFront, TranslationFront};
+use document::{AnnexFront, Document, InterpretationFront, ResultsFront, ShowcaseFront, TranslationFront};
 use indicator::IndicatorFile;
 use plan::PlanFile;
 use registry::{DepartmentsFile, TagsFile};
@@ -73,6 +73,8 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
+    pub annexes: Vec<DocumentPair<AnnexFront>>,
+    pub interpretations: Vec<DocumentPair<InterpretationFront>>,
     /// Data files (`content/data/`), in path order.
     pub data: Vec<Loaded<DataTable>>,
     /// Ids that files which failed to parse would probably have defined, by kind. A reference to
@@ -97,7 +99,16 @@ pub enum ContentKind {
     Tags,
     Showcase,
     Results,
+    Annex,
+    Interpretation,
     Data,
+}
+
+impl ContentKind {
+    /// Whether files of this kind are Markdown documents with a translation beside them.
+    fn is_document(self) -> bool {
+        matches!(self, ContentKind::Showcase | ContentKind::Results | ContentKind::Annex | ContentKind::Interpretation)
+    }
 }
 
 /// What a file holds. Records are behind an `Arc`, so that a [`SourceCache`] hands them out
@@ -112,6 +123,8 @@ enum Parsed {
     Tags(Arc<TagsFile>),
     Showcase(String, Language<ShowcaseFront>),
     Results(String, Language<ResultsFront>),
+    Annex(String, Language<AnnexFront>),
+    Interpretation(String, Language<InterpretationFront>),
     Data(Arc<DataTable>),
 }
 
@@ -159,8 +172,7 @@ fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
 /// Puts the files read, in walking order, together into a [`RawSite`].
 fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mut Diagnostics) -> RawSite {
     let mut site = RawSite::default();
-    let mut showcases = Pending::new();
-    let mut results = Pending::new();
+    let mut pending = PendingDocuments::default();
     for ReadFile { kind, source, parsed } in files {
         let file = site.sources.len();
         if parsed.is_err()
@@ -175,11 +187,13 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
                 table.problems.iter().cloned().for_each(|problem| diagnostics.push(problem));
                 site.data.push(Loaded { file, record: table });
             }
-            Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
+            Ok(parsed) => site.add(file, parsed, &mut pending),
         }
     }
-    site.showcases = pair_documents(&site, showcases, diagnostics);
-    site.results = pair_documents(&site, results, diagnostics);
+    site.showcases = pair_documents(&site, pending.showcases, diagnostics);
+    site.results = pair_documents(&site, pending.results, diagnostics);
+    site.annexes = pair_documents(&site, pending.annexes, diagnostics);
+    site.interpretations = pair_documents(&site, pending.interpretations, diagnostics);
     if site.config.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::global(format!("no {CONFIG_FILE} in `{}`", root.display())).with_hint(
             "run gongkai in the site's folder, pass `--root DIR`, or create a site with `gongkai init DIR`",
@@ -190,14 +204,17 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
 
 type Pending<F> = BTreeMap<String, (Option<Document<F>>, Option<Document<TranslationFront>>)>;
 
+/// Documents of each kind waiting to be paired with their translations.
+#[derive(Default)]
+struct PendingDocuments {
+    showcases: Pending<ShowcaseFront>,
+    results: Pending<ResultsFront>,
+    annexes: Pending<AnnexFront>,
+    interpretations: Pending<InterpretationFront>,
+}
+
 impl RawSite {
-    fn add(
-        &mut self,
-        file: usize,
-        parsed: Parsed,
-        showcases: &mut Pending<ShowcaseFront>,
-        results: &mut Pending<ResultsFront>,
-    ) {
+    fn add(&mut self, file: usize, parsed: Parsed, pending: &mut PendingDocuments) {
         match parsed {
             Parsed::Config(record) => self.config = Some(Loaded { file, record }),
             Parsed::Plan(record) => self.plans.push(Loaded { file, record }),
@@ -205,8 +222,10 @@ impl RawSite {
             Parsed::School(record) => self.schools.push(Loaded { file, record }),
             Parsed::Departments(record) => self.departments.push(Loaded { file, record }),
             Parsed::Tags(record) => self.tags.push(Loaded { file, record }),
-            Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
-            Parsed::Results(id, document) => add_pending(results, id, document, file),
+            Parsed::Showcase(id, document) => add_pending(&mut pending.showcases, id, document, file),
+            Parsed::Results(id, document) => add_pending(&mut pending.results, id, document, file),
+            Parsed::Annex(id, document) => add_pending(&mut pending.annexes, id, document, file),
+            Parsed::Interpretation(id, document) => add_pending(&mut pending.interpretations, id, document, file),
             Parsed::Data(record) => self.data.push(Loaded { file, record }),
         }
     }
@@ -223,7 +242,7 @@ fn add_pending<F>(pending: &mut Pending<F>, id: String, document: Language<F>, f
 /// The id a file defines, read without parsing it: the file name for documents, the first `id:` line
 /// for YAML records.
 fn probable_id(kind: ContentKind, source: &SourceFile) -> Option<String> {
-    if matches!(kind, ContentKind::Showcase | ContentKind::Results) {
+    if kind.is_document() {
         let name = source.path.file_name()?.to_str()?;
         return document::split_document_name(name).map(|(id, _)| id.to_string());
     }
@@ -239,10 +258,7 @@ fn probable_id(kind: ContentKind, source: &SourceFile) -> Option<String> {
 fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diagnostics) -> Vec<DocumentPair<F>> {
     let mut pairs = Vec::new();
     for (id, (zh, en)) in pending {
-        let original_failed = site
-            .unparsed_ids
-            .iter()
-            .any(|(kind, unparsed)| matches!(kind, ContentKind::Showcase | ContentKind::Results) && *unparsed == id);
+        let original_failed = site.unparsed_ids.iter().any(|(kind, unparsed)| kind.is_document() && *unparsed == id);
         match (zh, en) {
             (Some(zh), en) => pairs.push(DocumentPair { id, zh, en }),
             (None, Some(_)) if original_failed => {}
@@ -323,7 +339,7 @@ fn content_kind(root: &Path, path: &Path) -> Option<Result<ContentKind, Diagnost
     }
     Some(classify(relative, &name).ok_or_else(|| {
         Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, path)), "this file is not part of any content type and is ignored")
-            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)")
+            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results,annexes,interpretations}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)")
     }))
 }
 
@@ -339,6 +355,8 @@ fn classify(relative: &Path, name: &str) -> Option<ContentKind> {
         "tags" if yaml => Some(ContentKind::Tags),
         "showcases" if markdown => Some(ContentKind::Showcase),
         "results" if markdown => Some(ContentKind::Results),
+        "annexes" if markdown => Some(ContentKind::Annex),
+        "interpretations" if markdown => Some(ContentKind::Interpretation),
         "data" if table::is_data_file(name) => Some(ContentKind::Data),
         _ => None,
     }
@@ -399,6 +417,14 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
         ContentKind::Results => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Results(id, body)
+        }
+        ContentKind::Annex => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Annex(id, body)
+        }
+        ContentKind::Interpretation => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Interpretation(id, body)
         }
     })
 }

@@ -61,7 +61,8 @@ pub fn indexed(site: &Site, plan: PagePlan) -> bool {
 /// The UI string that names a page's kind in the results (指标, 学校 …), for an indexed kind.
 pub fn kind_key(kind: PageKind) -> Option<&'static str> {
     match kind {
-        PageKind::Plan(_) => Some("nav_plans"),
+        PageKind::Plan(_) | PageKind::Annex(_) => Some("nav_plans"),
+        PageKind::Interpretation(_) => Some("nav_interpretations"),
         PageKind::Indicator(_) => Some("nav_indicators"),
         PageKind::School(_) => Some("nav_schools"),
         PageKind::Showcase(_) => Some("nav_showcases"),
@@ -73,8 +74,9 @@ pub fn kind_key(kind: PageKind) -> Option<&'static str> {
 }
 
 /// Every key of [`kind_key`], in the order the search page offers them as a filter.
-pub const KIND_KEYS: [&str; 7] = [
+pub const KIND_KEYS: [&str; 8] = [
     "nav_plans",
+    "nav_interpretations",
     "nav_indicators",
     "nav_schools",
     "nav_showcases",

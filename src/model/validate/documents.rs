@@ -12,18 +12,20 @@ use crate::model::*;
 use super::registry::check_id;
 use super::{PathOf, Registries};
 
-fn translation_of(en: &Option<Document<TranslationFront>>) -> (Option<String>, Option<String>, Option<SharedHtml>) {
+pub(super) fn translation_of(
+    en: &Option<Document<TranslationFront>>,
+) -> (Option<String>, Option<String>, Option<SharedHtml>) {
     match en {
         Some(doc) => (Some(doc.front.title.clone()), doc.front.summary.clone(), Some(doc.body.clone())),
         None => (None, None, None),
     }
 }
 
-fn document_files(pair_files: (usize, Option<usize>), path: &PathOf<'_>) -> Vec<std::path::PathBuf> {
+pub(super) fn document_files(pair_files: (usize, Option<usize>), path: &PathOf<'_>) -> Vec<std::path::PathBuf> {
     std::iter::once(pair_files.0).chain(pair_files.1).map(path).collect()
 }
 
-fn warn_untranslated<F>(pair: &DocumentPair<F>, path: &PathOf<'_>, diagnostics: &mut Diagnostics) {
+pub(super) fn warn_untranslated<F>(pair: &DocumentPair<F>, path: &PathOf<'_>, diagnostics: &mut Diagnostics) {
     if pair.en.is_none() {
         diagnostics.push(
             Diagnostic::warning(
@@ -108,6 +110,7 @@ pub(super) fn validate_reports(
     pairs: Vec<DocumentPair<crate::content::document::ResultsFront>>,
     path: &PathOf<'_>,
     plans: &[Plan],
+    as_of: Date,
     diagnostics: &mut Diagnostics,
 ) -> Vec<YearReport> {
     let mut reports = Vec::new();
@@ -129,6 +132,10 @@ pub(super) fn validate_reports(
         warn_untranslated(&pair, path, diagnostics);
         let front = &pair.zh.front;
         let Some(date) = parse_date(&front.date, &file, diagnostics) else { continue };
+        if date > as_of {
+            diagnostics.push(super::after_as_of(front.date.location(&file), date, as_of));
+            continue;
+        }
         let (title_en, summary_en, body_en) = translation_of(&pair.en);
         reports.push(YearReport {
             year,
