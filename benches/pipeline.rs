@@ -28,8 +28,9 @@ fn pipeline(c: &mut Criterion) {
         lang: gongkai::i18n::Lang::Zh,
         kind: PageKind::Indicator(indicator),
     };
+    let bases = gongkai::render::Bases::new(&site, &theme);
     c.bench_function("render one indicator page", |b| {
-        b.iter(|| gongkai::render::render_page(&site, &theme, page).unwrap());
+        b.iter(|| gongkai::render::render_page(&site, &theme, &bases, page, None).unwrap());
     });
     c.bench_function("render every page", |b| {
         b.iter(|| gongkai::render::render(&site, &theme, &mut Diagnostics::new()));

@@ -24,6 +24,8 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
         PageKind::Home => home(views, context),
         PageKind::Plans => {
             context.insert("plans", &views.plans().map(|i| views.plan_card(i)).collect::<Vec<_>>());
+            let interpretations = views.interpretations().next().is_some();
+            context.insert("interpretations_url", &interpretations.then(|| views.url(PageKind::Interpretations)));
             views.ui("nav_plans")
         }
         PageKind::Plan(i) => plan(views, i, context),
