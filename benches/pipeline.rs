@@ -25,11 +25,11 @@ fn pipeline(c: &mut Criterion) {
     let indicator = site.indicators.iter().position(|i| i.id == "czq-quality-kindergarten-share").unwrap();
     let page = PagePlan {
         mode: gongkai::config::ReadingMode::Standard,
-        lang: gongkai::i18n::Lang::Zh,
+        lang: site.config.languages.default_lang(),
         kind: PageKind::Indicator(indicator),
     };
-    let bases = gongkai::render::Bases::new(&site, &theme);
     c.bench_function("render one indicator page", |b| {
+        let bases = gongkai::render::Bases::new(&site, &theme);
         b.iter(|| gongkai::render::render_page(&site, &theme, &bases, page, None).unwrap());
     });
     c.bench_function("render every page", |b| {

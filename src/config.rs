@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Lang, LanguageEntry, Languages, Localized};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -17,8 +17,9 @@ pub struct ConfigFile {
     pub base_url: Spanned<String>,
     /// Data are reported up to this date; targets for later years are "not yet due".
     pub as_of: Spanned<String>,
+    /// BCP 47 tags or maps (see [`crate::i18n::languages`]); the first is the default at `/`.
     #[serde(default = "default_languages")]
-    pub languages: Spanned<Vec<Lang>>,
+    pub languages: Spanned<Vec<Spanned<LanguageEntry>>>,
     pub organisation: Organisation,
     #[serde(default = "default_per_page")]
     pub showcases_per_page: Spanned<usize>,
@@ -139,9 +140,39 @@ pub struct Organisation {
     pub email: Option<String>,
 }
 
-fn default_languages() -> Spanned<Vec<Lang>> {
-    Spanned { value: vec![Lang::Zh, Lang::En], line: 1, column: 1 }
+fn default_languages() -> Spanned<Vec<Spanned<LanguageEntry>>> {
+    let tag = |tag: &str| Spanned { value: LanguageEntry::Tag(tag.to_string()), line: 1, column: 1 };
+    Spanned { value: vec![tag("zh"), tag("en")], line: 1, column: 1 }
 }
+
+impl ConfigFile {
+    /// The key of the default language as written, before the config is checked: the language
+    /// whose documents carry the metadata.
+    pub fn default_language_key(&self) -> String {
+        self.languages.value.first().map(|entry| entry.value.key()).unwrap_or_default()
+    }
+}
+
+/// Folders of the site root that a language's folder may not take.
+pub const RESERVED_FOLDERS: &[&str] = &[
+    "plans",
+    "indicators",
+    "schools",
+    "showcases",
+    "tags",
+    "results",
+    "departments",
+    "progress",
+    "methodology",
+    "sitemap",
+    "search",
+    "static",
+    "data",
+    "pagefind",
+    "large-text",
+    "high-contrast",
+    "standard",
+];
 
 fn default_search() -> bool {
     true
@@ -161,7 +192,7 @@ pub struct Config {
     /// The path part of `base_url` (`/` or `/gongkai/`): every link in the site starts with it.
     pub base_path: String,
     pub as_of: jiff::civil::Date,
-    pub languages: Vec<Lang>,
+    pub languages: Languages,
     pub organisation: Organisation,
     pub showcases_per_page: usize,
     pub registration: Registration,
@@ -201,13 +232,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         }
     };
     let as_of = parse_date(&file.as_of, path, diagnostics)?;
-    let languages = file.languages.value.clone();
-    if languages.first() != Some(&Lang::Zh) {
-        diagnostics.push(
-            Diagnostic::error(file.languages.location(path), "the first language must be `zh`")
-                .with_hint("Chinese is the default language, published at `/`: write `languages: [zh, en]`"),
-        );
-    }
+    let languages = crate::i18n::languages::validate(&file.languages, path, RESERVED_FOLDERS, diagnostics);
     if file.showcases_per_page.value == 0 {
         diagnostics
             .push(Diagnostic::error(file.showcases_per_page.location(path), "`showcases_per_page` must be at least 1"));
@@ -220,6 +245,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
     }
     let host = base_url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(rest)).unwrap_or_default();
     let registration = registration(file.registration, host, path, diagnostics);
+    let languages = languages?;
     Some(Config {
         title: file.title,
         description: file.description,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 
 /// Markdown rendered once, with what later stages need from it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,17 +66,40 @@ impl std::fmt::Debug for SharedHtml {
     }
 }
 
-/// Markdown rendered to sanitised HTML, in Chinese and optionally English.
+/// Markdown rendered to sanitised HTML in each language it is written in, under the language's
+/// key, in the order written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Html {
-    pub zh: SharedHtml,
-    pub en: Option<SharedHtml>,
+    texts: Vec<(String, SharedHtml)>,
 }
 
 impl Html {
-    /// Renders both languages of a Markdown text.
+    /// Renders every language of a Markdown text.
     pub fn render(text: &Localized) -> Self {
-        Html { zh: SharedHtml::render(&text.zh), en: text.en.as_deref().map(SharedHtml::render) }
+        Html { texts: text.texts().map(|(key, text)| (key.to_string(), SharedHtml::render(text))).collect() }
+    }
+
+    /// HTML already rendered, under the keys of its languages.
+    pub fn from_texts(texts: impl IntoIterator<Item = (String, SharedHtml)>) -> Self {
+        Html { texts: texts.into_iter().map(|(key, html)| (key.to_ascii_lowercase(), html)).collect() }
+    }
+
+    pub fn exact(&self, key: &str) -> Option<&SharedHtml> {
+        self.texts.iter().find(|(k, _)| k == key).map(|(_, html)| html)
+    }
+
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &SharedHtml)> {
+        self.texts.iter().map(|(k, html)| (k.as_str(), html))
+    }
+
+    /// The HTML to show in `lang`, the tag it is marked with and whether it is a fallback, as
+    /// [`Localized::pick`] picks a text.
+    pub fn pick(&self, lang: Lang) -> (&str, &'static str, bool) {
+        lang.pick(|key| self.exact(key).map(SharedHtml::as_str), |html| html.trim().is_empty()).unwrap_or((
+            "",
+            lang.tag(),
+            false,
+        ))
     }
 }
 

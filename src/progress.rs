@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn qualitative_targets_take_the_editors_status() {
-        let text = TargetValue::Text(Localized::new("形成制度", "Rules in place"));
+        let text = TargetValue::Text(Localized::from_texts([("zh", "形成制度"), ("en", "Rules in place")]));
         let targets = [(2022, &text)];
         let actuals = [(2022, Measure::Status(EditorStatus::OnTrack))];
         let inputs = Inputs { direction: Direction::Increase, baseline: None, targets: &targets, actuals: &actuals };

@@ -55,6 +55,9 @@ pub fn prepare(
     let site = model::validate(raw, drafts == Drafts::Include, diagnostics);
     let validated = Instant::now();
     let theme = theme.or_else(|| load_theme(sources, diagnostics));
+    if let (Some(site), Some(theme)) = (&site, &theme) {
+        crate::theme::check_strings(&theme.strings, &site.config.languages, diagnostics);
+    }
     Loaded { site, theme, sources: files, validate_time: validated - start, theme_time: validated.elapsed() }
 }
 
@@ -113,8 +116,9 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> B
     progress.step(Step::Load, None);
     let loaded = load(&options.root, Drafts::Exclude, &mut diagnostics);
     let summary = match loaded.renderable(&diagnostics) {
-        Some((site, theme)) => write(site, theme, options, progress, &mut diagnostics)
-            .map(|written| BuildSummary::from_written(written, diagnostics.warning_count(), start.elapsed())),
+        Some((site, theme)) => write(site, theme, options, progress, &mut diagnostics).map(|written| {
+            BuildSummary::from_written(written, &site.config.languages, diagnostics.warning_count(), start.elapsed())
+        }),
         None => None,
     };
     BuildOutcome { diagnostics, sources: loaded.sources, summary }

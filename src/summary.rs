@@ -45,14 +45,20 @@ pub struct LanguagePages {
 }
 
 impl BuildSummary {
-    pub fn new(files: &[OutputFile], warnings: usize, elapsed: Duration) -> Self {
-        Self::from_written(files.iter().map(|f| (f.path.clone(), f.bytes.len() as u64)), warnings, elapsed)
+    pub fn new(files: &[OutputFile], site_languages: &[Lang], warnings: usize, elapsed: Duration) -> Self {
+        let written = files.iter().map(|f| (f.path.clone(), f.bytes.len() as u64));
+        Self::from_written(written, site_languages, warnings, elapsed)
     }
 
-    /// From the path and size of each file written.
-    pub fn from_written(files: impl IntoIterator<Item = (String, u64)>, warnings: usize, elapsed: Duration) -> Self {
+    /// From the path and size of each file written by a site in `site_languages`.
+    pub fn from_written(
+        files: impl IntoIterator<Item = (String, u64)>,
+        site_languages: &[Lang],
+        warnings: usize,
+        elapsed: Duration,
+    ) -> Self {
         let files: Vec<(String, u64)> = files.into_iter().collect();
-        let mut languages: Vec<LanguagePages> = Lang::ALL
+        let mut languages: Vec<LanguagePages> = site_languages
             .iter()
             .map(|lang| LanguagePages { lang: lang.code(), pages: 0, sections: BTreeMap::new() })
             .collect();
@@ -64,7 +70,7 @@ impl BuildSummary {
             if let Some(mode) = reading_mode_of(path).filter(|_| path.ends_with(".html")) {
                 *reading_modes.entry(mode.key().to_string()).or_insert(0) += 1;
             } else if path.ends_with(".html") {
-                let (index, within) = language_of(path);
+                let (index, within) = language_of(site_languages, path);
                 let entry = &mut languages[index];
                 entry.pages += 1;
                 *entry.sections.entry(section_of(within).to_string()).or_insert(0) += 1;
@@ -103,15 +109,15 @@ fn reading_mode_of(path: &str) -> Option<ReadingMode> {
 
 /// The language of a page from its path (`en/plans/…` is English; no prefix is the default
 /// language) and the path below the language's folder.
-fn language_of(path: &str) -> (usize, &str) {
-    for (index, lang) in Lang::ALL.iter().enumerate() {
+fn language_of<'p>(languages: &[Lang], path: &'p str) -> (usize, &'p str) {
+    for (index, lang) in languages.iter().enumerate() {
         if !lang.dir().is_empty()
             && let Some(rest) = path.strip_prefix(lang.dir())
         {
             return (index, rest);
         }
     }
-    let default = Lang::ALL.iter().position(|l| l.dir().is_empty()).unwrap_or(0);
+    let default = languages.iter().position(|l| l.dir().is_empty()).unwrap_or(0);
     (default, path)
 }
 
@@ -153,7 +159,8 @@ mod tests {
         .into_iter()
         .map(file)
         .collect();
-        let summary = BuildSummary::new(&files, 2, Duration::from_millis(1500));
+        let languages = crate::i18n::Languages::from_tags(&["zh", "en"]);
+        let summary = BuildSummary::new(&files, &languages, 2, Duration::from_millis(1500));
         assert_eq!((summary.pages, summary.files, summary.bytes, summary.assets), (6, 10, 100, 1));
         assert_eq!(summary.search_index, 1);
         assert_eq!(summary.languages[0].lang, "zh");

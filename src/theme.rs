@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, display_path};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Languages};
 
 /// The theme a site uses; the only one there is.
 pub const THEME: &str = "default";
@@ -14,14 +14,21 @@ pub const THEME: &str = "default";
 /// UI strings of one language, from the theme's `i18n/<lang>.yaml`.
 pub type Strings = BTreeMap<String, String>;
 
+/// The UI strings of one file of a theme, and the file as errors show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringsFile {
+    pub file: PathBuf,
+    pub strings: Strings,
+}
+
 /// A theme as read: its templates, its UI strings per language and its static files.
 #[derive(Debug, Clone)]
 pub struct Theme {
     /// Below `templates/`, in the order of their paths.
     pub templates: Vec<Template>,
-    /// Every language has every key: English falls back to Chinese key by key, and a generated
-    /// language has the strings of the language it is made from.
-    pub strings: BTreeMap<Lang, Strings>,
+    /// The UI strings of each file of `i18n/`, by the language key of its name (`zh`, `en`,
+    /// `zh-hant`, in lower case). Which a page uses is configuration: see [`strings_for`].
+    pub strings: BTreeMap<String, StringsFile>,
     /// Below `static/`: the name below it and the bytes, in the order of their paths.
     pub static_files: Vec<(String, Vec<u8>)>,
 }
@@ -53,7 +60,7 @@ struct ThemeFile {
 }
 
 /// Reads `themes/default` from the site, or the built-in copy when the site has none; `None` when
-/// its UI strings are missing or unreadable.
+/// it has no UI strings at all.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Theme> {
     let theme_dir = root.join("themes").join(THEME);
     let files = if theme_dir.is_dir() { read_theme_dir(&theme_dir, root, diagnostics) } else { built_in() };
@@ -125,48 +132,81 @@ fn read_theme_dir(theme_dir: &Path, root: &Path, diagnostics: &mut Diagnostics) 
     files
 }
 
-/// UI strings: Chinese is complete by definition; English falls back to Chinese key by key (with a
-/// warning), so no page ever shows a raw key.
-fn load_strings(files: &BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) -> Option<BTreeMap<Lang, Strings>> {
+/// Every `i18n/<lang>.yaml` that parses; a file that does not is reported and left out.
+fn load_strings(
+    files: &BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) -> Option<BTreeMap<String, StringsFile>> {
     let mut strings = BTreeMap::new();
-    for lang in Lang::WRITTEN {
-        let name = format!("{}.yaml", lang.code());
-        let Some(file) = files.get(&name) else {
-            diagnostics
-                .push(Diagnostic::global(format!("the theme has no `i18n/{name}` with its {} strings", lang.code())));
-            return None;
-        };
+    for (name, file) in files {
+        let Some(key) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else { continue };
         let text = String::from_utf8_lossy(&file.bytes);
         match crate::yaml::parse::<Strings>(&text, &file.shown) {
             Ok(map) => {
-                strings.insert(lang, map);
+                strings.insert(key.to_ascii_lowercase(), StringsFile { file: file.shown.clone(), strings: map });
             }
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                return None;
-            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let zh = strings[&Lang::Zh].clone();
-    let en_file = &files[&format!("{}.yaml", Lang::En.code())].shown;
-    let en = strings.get_mut(&Lang::En)?;
-    for (key, value) in &zh {
-        if !en.contains_key(key) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Location::file(en_file),
-                    format!("the English string `{key}` is missing; the Chinese one is used"),
-                )
-                .with_hint(format!("add `{key}: …` to the English strings")),
-            );
-            en.insert(key.clone(), value.clone());
-        }
-    }
-    // Generated languages use the strings of the language they are made from; their pages are
-    // converted as a whole after rendering (see `crate::hant`).
-    for lang in Lang::ALL.into_iter().filter(|l| l.source() != *l) {
-        let source = strings[&lang.source()].clone();
-        strings.insert(lang, source);
+    if strings.is_empty() {
+        diagnostics.push(
+            Diagnostic::global("the theme has no UI strings in `i18n/`")
+                .with_hint("add `i18n/<language>.yaml` for each language of the site, e.g. `i18n/zh.yaml`"),
+        );
+        return None;
     }
     Some(strings)
+}
+
+/// The UI strings of `lang`, every key present: its own file's, then, key by key, those of the
+/// languages of its fallback chain, then those of any other file of the theme, so that no page
+/// ever shows a raw key. A generated language has the strings of the language it is made from
+/// (its pages are converted as a whole after rendering, see `crate::hant`). Also returns the keys
+/// that came from another language's file.
+pub fn strings_for(files: &BTreeMap<String, StringsFile>, lang: Lang) -> (Strings, Vec<String>) {
+    let source = lang.source();
+    let own = files.get(source.code());
+    let mut strings = own.map(|f| f.strings.clone()).unwrap_or_default();
+    let chain = source.language().chain.iter().filter_map(|step| files.get(&step.key));
+    let mut borrowed = Vec::new();
+    for file in chain.chain(files.values()) {
+        for (key, value) in &file.strings {
+            if !strings.contains_key(key) {
+                strings.insert(key.clone(), value.clone());
+                borrowed.push(key.clone());
+            }
+        }
+    }
+    borrowed.sort();
+    (strings, borrowed)
+}
+
+/// Warns about each written language of the site whose UI strings are missing from the theme,
+/// as a whole or key by key; the pages use another language's strings (see [`strings_for`]).
+pub fn check_strings(files: &BTreeMap<String, StringsFile>, languages: &Languages, diagnostics: &mut Diagnostics) {
+    for lang in languages.written() {
+        let (_, borrowed) = strings_for(files, lang);
+        let Some(own) = files.get(lang.code()) else {
+            let used = lang.language().chain.iter().find_map(|step| files.get_key_value(&step.key)).map(|(k, _)| k);
+            let used = used.or_else(|| files.keys().next()).map_or(String::new(), |k| format!(" the `{k}` strings"));
+            let folder = files.values().next().and_then(|f| f.file.parent()).map(Path::to_path_buf).unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::warning(
+                    Location::file(folder),
+                    format!("the theme has no `i18n/{}.yaml`: the `{}` pages use{used}", lang.code(), lang.code()),
+                )
+                .with_hint(format!("translate the theme's strings into `i18n/{}.yaml`", lang.code())),
+            );
+            continue;
+        };
+        for key in borrowed {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Location::file(&own.file),
+                    format!("the `{}` string `{key}` is missing; another language's is used", lang.code()),
+                )
+                .with_hint(format!("add `{key}: …` to the `{}` strings", lang.code())),
+            );
+        }
+    }
 }

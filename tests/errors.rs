@@ -150,7 +150,7 @@ fn missing_chinese_text_is_an_error() {
         |s| {
             s.edit(INDICATOR, "name: {zh: 优质学校占比, en:", "name: {en:");
         },
-        &["quality-share.yaml:4:", "missing field `zh`", "Chinese"],
+        &["quality-share.yaml:4:", "missing field `zh`", "the site's default language"],
     );
 }
 

@@ -94,7 +94,7 @@ fn name(kind: NewKind) -> &'static str {
 /// The file that already holds a record of `kind` with `id`, if any.
 fn existing_file(site: &RawSite, kind: NewKind, id: &str) -> Option<PathBuf> {
     let file = match kind {
-        NewKind::Showcase => site.showcases.iter().find(|s| s.id == id).map(|s| s.zh.file),
+        NewKind::Showcase => site.showcases.iter().find(|s| s.id == id).map(|s| s.original.file),
         NewKind::Indicator => site.indicators.iter().find(|i| i.record.id.value == id).map(|i| i.file),
         NewKind::School => site.schools.iter().find(|s| s.record.id.value == id).map(|s| s.file),
         NewKind::Plan => site.plans.iter().find(|p| p.record.id.value == id).map(|p| p.file),

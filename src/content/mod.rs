@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::ConfigFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::i18n::{TextKeys, collect_texts};
 use crate::markdown::SharedHtml;
 use crate::yaml;
 pub use cache::SourceCache;
@@ -53,12 +54,13 @@ pub struct Loaded<T> {
     pub record: Arc<T>,
 }
 
-/// A document in Chinese and, optionally, its English translation.
+/// A document in the site's default language and its translations, each under the key of its
+/// language (from the file name, `x.en.md`), in file-name order.
 #[derive(Debug)]
 pub struct DocumentPair<F> {
     pub id: String,
-    pub zh: Document<F>,
-    pub en: Option<Document<TranslationFront>>,
+    pub original: Document<F>,
+    pub translations: Vec<(String, Document<TranslationFront>)>,
 }
 
 /// Everything read from disk, as written.
@@ -77,6 +79,9 @@ pub struct RawSite {
     pub interpretations: Vec<DocumentPair<InterpretationFront>>,
     /// Data files (`content/data/`), in path order.
     pub data: Vec<Loaded<DataTable>>,
+    /// The language keys of the texts of each file (by its index in `sources`), checked against
+    /// the site's languages once the config is known.
+    pub texts: Vec<(usize, Arc<[TextKeys]>)>,
     /// Ids that files which failed to parse would probably have defined, by kind. A reference to
     /// one of them is not reported again: the parse error already explains it.
     pub unparsed_ids: Vec<(ContentKind, String)>,
@@ -105,7 +110,7 @@ pub enum ContentKind {
 }
 
 impl ContentKind {
-    /// Whether files of this kind are Markdown documents with a translation beside them.
+    /// Whether files of this kind are Markdown documents with translations beside them.
     fn is_document(self) -> bool {
         matches!(self, ContentKind::Showcase | ContentKind::Results | ContentKind::Annex | ContentKind::Interpretation)
     }
@@ -121,18 +126,23 @@ enum Parsed {
     School(Arc<SchoolFile>),
     Departments(Arc<DepartmentsFile>),
     Tags(Arc<TagsFile>),
-    Showcase(String, Language<ShowcaseFront>),
-    Results(String, Language<ResultsFront>),
-    Annex(String, Language<AnnexFront>),
-    Interpretation(String, Language<InterpretationFront>),
+    Showcase(String, DocumentFile<ShowcaseFront>),
+    Results(String, DocumentFile<ResultsFront>),
+    Annex(String, DocumentFile<AnnexFront>),
+    Interpretation(String, DocumentFile<InterpretationFront>),
     Data(Arc<DataTable>),
 }
 
-/// A document before it is paired with its translation.
+/// A document before it is paired with the others of its id. Which language carries the metadata
+/// is configuration, read in the same pass, so the front matter is read both ways (it is short)
+/// and [`assemble`] keeps the one that fits the file's language.
 #[derive(Debug, Clone)]
-enum Language<F> {
-    Zh(Document<F>),
-    En(Document<TranslationFront>),
+struct DocumentFile<F> {
+    /// The language key of the file name, in lower case.
+    key: String,
+    body: SharedHtml,
+    original: Result<Arc<F>, Diagnostic>,
+    translation: Result<Arc<TranslationFront>, Diagnostic>,
 }
 
 /// Reads and parses the site at `root`.
@@ -146,6 +156,8 @@ struct ReadFile {
     kind: ContentKind,
     source: SourceFile,
     parsed: Result<Parsed, Diagnostic>,
+    /// The language keys of the texts parsed (see [`crate::i18n::collect_texts`]).
+    texts: Arc<[TextKeys]>,
 }
 
 fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
@@ -154,17 +166,18 @@ fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
         // A workbook is binary: there is no text to quote in messages.
         let parsed =
             read_bytes(path, &relative).map(|bytes| Parsed::Data(Arc::new(table::read_xlsx(&bytes, &relative))));
-        return ReadFile { kind, source: SourceFile { path: relative, text: "".into() }, parsed };
+        return ReadFile { kind, source: SourceFile { path: relative, text: "".into() }, parsed, texts: Arc::new([]) };
     }
     match read_source(path, &relative) {
         Ok(text) => {
-            let parsed = parse(kind, &text, &relative);
-            ReadFile { kind, source: SourceFile { path: relative, text: text.into() }, parsed }
+            let (parsed, texts) = collect_texts(|| parse(kind, &text, &relative));
+            ReadFile { kind, source: SourceFile { path: relative, text: text.into() }, parsed, texts: texts.into() }
         }
         // The text (lossy, if it is not UTF-8) is kept so the error can show the line.
         Err(unreadable) => {
             let (diagnostic, text) = *unreadable;
-            ReadFile { kind, source: SourceFile { path: relative, text: text.into() }, parsed: Err(diagnostic) }
+            let source = SourceFile { path: relative, text: text.into() };
+            ReadFile { kind, source, parsed: Err(diagnostic), texts: Arc::new([]) }
         }
     }
 }
@@ -173,8 +186,15 @@ fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
 fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mut Diagnostics) -> RawSite {
     let mut site = RawSite::default();
     let mut pending = PendingDocuments::default();
-    for ReadFile { kind, source, parsed } in files {
+    let mut default_key = None;
+    for ReadFile { kind, source, parsed, texts } in files {
         let file = site.sources.len();
+        if !texts.is_empty() {
+            site.texts.push((file, texts));
+        }
+        if let Ok(Parsed::Config(config)) = &parsed {
+            default_key = Some(config.default_language_key());
+        }
         if parsed.is_err()
             && let Some(id) = probable_id(kind, &source)
         {
@@ -190,10 +210,12 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
             Ok(parsed) => site.add(file, parsed, &mut pending),
         }
     }
-    site.showcases = pair_documents(&site, pending.showcases, diagnostics);
-    site.results = pair_documents(&site, pending.results, diagnostics);
-    site.annexes = pair_documents(&site, pending.annexes, diagnostics);
-    site.interpretations = pair_documents(&site, pending.interpretations, diagnostics);
+    // The config comes first in walking order; without one, the language of the earlier versions.
+    let default_key = default_key.unwrap_or_else(|| "zh".to_string());
+    site.showcases = pair_documents(&site, pending.showcases, &default_key, diagnostics);
+    site.results = pair_documents(&site, pending.results, &default_key, diagnostics);
+    site.annexes = pair_documents(&site, pending.annexes, &default_key, diagnostics);
+    site.interpretations = pair_documents(&site, pending.interpretations, &default_key, diagnostics);
     if site.config.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::global(format!("no {CONFIG_FILE} in `{}`", root.display())).with_hint(
             "run gongkai in the site's folder, pass `--root DIR`, or create a site with `gongkai init DIR`",
@@ -202,7 +224,7 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
     site
 }
 
-type Pending<F> = BTreeMap<String, (Option<Document<F>>, Option<Document<TranslationFront>>)>;
+type Pending<F> = BTreeMap<String, Vec<(usize, DocumentFile<F>)>>;
 
 /// Documents of each kind waiting to be paired with their translations.
 #[derive(Default)]
@@ -231,12 +253,8 @@ impl RawSite {
     }
 }
 
-fn add_pending<F>(pending: &mut Pending<F>, id: String, document: Language<F>, file: usize) {
-    let entry = pending.entry(id).or_default();
-    match document {
-        Language::Zh(document) => entry.0 = Some(Document { file, ..document }),
-        Language::En(document) => entry.1 = Some(Document { file, ..document }),
-    }
+fn add_pending<F>(pending: &mut Pending<F>, id: String, document: DocumentFile<F>, file: usize) {
+    pending.entry(id).or_default().push((file, document));
 }
 
 /// The id a file defines, read without parsing it: the file name for documents, the first `id:` line
@@ -253,23 +271,51 @@ fn probable_id(kind: ContentKind, source: &SourceFile) -> Option<String> {
         .map(|id| id.trim().trim_matches(['"', '\'']).to_string())
 }
 
-/// Joins each Chinese document with its translation; a translation without an original is an error
-/// (unless the original exists but failed to parse, which is already reported).
-fn pair_documents<F>(site: &RawSite, pending: Pending<F>, diagnostics: &mut Diagnostics) -> Vec<DocumentPair<F>> {
+/// Joins each document in the default language with its translations; a translation without an
+/// original is an error (unless the original exists but failed to parse, which is already
+/// reported). Each file's front matter is taken as what its language makes it.
+fn pair_documents<F>(
+    site: &RawSite,
+    pending: Pending<F>,
+    default_key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<DocumentPair<F>> {
     let mut pairs = Vec::new();
-    for (id, (zh, en)) in pending {
-        let original_failed = site.unparsed_ids.iter().any(|(kind, unparsed)| kind.is_document() && *unparsed == id);
-        match (zh, en) {
-            (Some(zh), en) => pairs.push(DocumentPair { id, zh, en }),
-            (None, Some(_)) if original_failed => {}
-            (None, Some(en)) => {
-                let path = site.path(en.file);
-                diagnostics.push(
-                    Diagnostic::error(Location::file(path), format!("`{}` has no Chinese original", path.display()))
-                        .with_hint(format!("every document needs `{id}.zh.md`; the `.en.md` file is its translation")),
-                );
+    for (id, files) in pending {
+        let mut original = None;
+        let mut translations = Vec::new();
+        let mut original_failed =
+            site.unparsed_ids.iter().any(|(kind, unparsed)| kind.is_document() && *unparsed == id);
+        for (file, document) in files {
+            if document.key == default_key {
+                match document.original {
+                    Ok(front) => original = Some(Document { file, front, body: document.body }),
+                    Err(diagnostic) => {
+                        original_failed = true;
+                        diagnostics.push(diagnostic);
+                    }
+                }
+            } else {
+                match document.translation {
+                    Ok(front) => translations.push((document.key, Document { file, front, body: document.body })),
+                    Err(diagnostic) => diagnostics.push(translation_hint(diagnostic, default_key)),
+                }
             }
-            (None, None) => {}
+        }
+        match original {
+            Some(original) => pairs.push(DocumentPair { id, original, translations }),
+            None if original_failed => {}
+            None => {
+                if let Some((_, translation)) = translations.first() {
+                    let path = site.path(translation.file);
+                    diagnostics.push(
+                        Diagnostic::error(Location::file(path), format!("`{}` has no original", path.display()))
+                            .with_hint(format!(
+                                "every document needs `{id}.{default_key}.md`, in the site's default language; the other files are its translations"
+                            )),
+                    );
+                }
+            }
         }
     }
     pairs
@@ -339,7 +385,7 @@ fn content_kind(root: &Path, path: &Path) -> Option<Result<ContentKind, Diagnost
     }
     Some(classify(relative, &name).ok_or_else(|| {
         Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, path)), "this file is not part of any content type and is ignored")
-            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results,annexes,interpretations}/ (*.zh.md, *.en.md), figures in content/data/ (*.csv, *.xlsx)")
+            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results,annexes,interpretations}/ (*.<language>.md, e.g. *.zh.md), figures in content/data/ (*.csv, *.xlsx)")
     }))
 }
 
@@ -429,33 +475,28 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
     })
 }
 
-fn parse_document<F: DeserializeOwned>(text: &str, file: &Path) -> Result<(String, Language<F>), Diagnostic> {
+fn parse_document<F: DeserializeOwned>(text: &str, file: &Path) -> Result<(String, DocumentFile<F>), Diagnostic> {
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let Some((id, lang)) = document::split_document_name(name) else {
-        return Err(Diagnostic::error(Location::file(file), "a document's file name must end in `.zh.md` or `.en.md`")
-            .with_hint("rename it, e.g. `xugou-rotation.zh.md` and `xugou-rotation.en.md`"));
+        return Err(Diagnostic::error(
+            Location::file(file),
+            "a document's file name must end in its language, e.g. `.zh.md` or `.en.md`",
+        )
+        .with_hint("rename it, e.g. `xugou-rotation.zh.md` and `xugou-rotation.en.md`"));
     };
     let (front, body) = document::split_front_matter(text, file)?;
-    let document = match lang {
-        "zh" => {
-            let front = Arc::new(yaml::parse(&front, file)?);
-            Language::Zh(Document { file: 0, front, body: SharedHtml::render(body) })
-        }
-        "en" => {
-            let front = Arc::new(yaml::parse(&front, file).map_err(translation_hint)?);
-            Language::En(Document { file: 0, front, body: SharedHtml::render(body) })
-        }
-        _ => {
-            return Err(Diagnostic::error(Location::file(file), format!("unknown language `{lang}` in the file name"))
-                .with_hint("use `.zh.md` for Chinese and `.en.md` for English"));
-        }
+    let document = DocumentFile {
+        key: lang.to_ascii_lowercase(),
+        body: SharedHtml::render(body),
+        original: yaml::parse(&front, file).map(Arc::new),
+        translation: yaml::parse(&front, file).map(Arc::new),
     };
     Ok((id.to_string(), document))
 }
 
-fn translation_hint(diagnostic: Diagnostic) -> Diagnostic {
+fn translation_hint(diagnostic: Diagnostic, default_key: &str) -> Diagnostic {
     if diagnostic.message.starts_with("unknown field") {
-        diagnostic.with_hint("an English file carries only `title`, `summary` and the text; dates, schools, indicators, tags and `sample` belong in the `.zh.md` file")
+        diagnostic.with_hint(format!("a translation carries only `title`, `summary` and the text; dates, schools, indicators, tags and `sample` belong in the `.{default_key}.md` file"))
     } else {
         diagnostic
     }

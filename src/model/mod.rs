@@ -158,7 +158,7 @@ pub struct Indicator {
 
 impl Indicator {
     pub fn is_percentage(&self) -> bool {
-        self.unit.zh.trim() == "%"
+        self.unit.any_is("%")
     }
 
     pub fn target_for(&self, year: u16) -> Option<&Target> {

@@ -92,7 +92,7 @@ mod tests {
     #[test]
     fn without_a_comparison_figure_there_is_no_reference() {
         assert_eq!(previous_year(-1.0, false, Direction::Decrease).reference(None), None);
-        let name = Localized::new("全省平均水平", "the provincial average");
+        let name = Localized::from_texts([("zh", "全省平均水平"), ("en", "the provincial average")]);
         let benchmark = |value| Relative {
             basis: Basis::Benchmark(Benchmark { name: name.clone(), value, sample: false, source: None }),
             change: 0.0,

@@ -14,20 +14,27 @@ use super::{CompiledTheme, ExtraLookup, context, feeds, govsite, search};
 use crate::config::ReadingMode;
 use crate::i18n::{Lang, Text};
 use crate::model::Site;
+use crate::theme::Strings;
 
-/// The shared values of every language and reading mode of a site.
-pub struct Bases(HashMap<(ReadingMode, Lang), Base>);
+/// The shared values of every language and reading mode of a site, and the UI strings of each
+/// language.
+pub struct Bases {
+    bases: HashMap<(ReadingMode, Lang), Base>,
+    strings: HashMap<Lang, Strings>,
+}
 
 impl Bases {
     pub fn new(site: &Site, theme: &CompiledTheme) -> Self {
         let config = &site.config;
+        let strings = theme.ui_strings(&config.languages);
         let pairs =
             config.reading_modes.iter().flat_map(|mode| config.languages.iter().map(move |lang| (*mode, *lang)));
-        Bases(pairs.map(|(mode, lang)| ((mode, lang), Base::new(site, theme, mode, lang))).collect())
+        let bases = pairs.map(|(mode, lang)| ((mode, lang), Base::new(site, theme, &strings[&lang], mode, lang)));
+        Bases { bases: bases.collect(), strings }
     }
 
     fn get(&self, plan: PagePlan) -> &Base {
-        &self.0[&(plan.mode, plan.lang)]
+        &self.bases[&(plan.mode, plan.lang)]
     }
 }
 
@@ -106,8 +113,7 @@ const NAV: [(PageKind, &str); 8] = [
 ];
 
 impl Base {
-    fn new(site: &Site, theme: &CompiledTheme, mode: ReadingMode, lang: Lang) -> Self {
-        let strings = &theme.strings[&lang];
+    fn new(site: &Site, theme: &CompiledTheme, strings: &Strings, mode: ReadingMode, lang: Lang) -> Self {
         let views = Views::new(site, mode, lang, strings);
         let config = views.config();
         let base = &config.base_path;
@@ -196,15 +202,9 @@ pub struct PageContext {
 }
 
 /// Fills the context of the page `plan` of `site`.
-pub fn page_context(
-    site: &Site,
-    theme: &CompiledTheme,
-    bases: &Bases,
-    plan: PagePlan,
-    extra_lookup: Option<ExtraLookup>,
-) -> PageContext {
+pub fn page_context(site: &Site, bases: &Bases, plan: PagePlan, extra_lookup: Option<ExtraLookup>) -> PageContext {
     let base = bases.get(plan);
-    let views = Views::new(site, plan.mode, plan.lang, &theme.strings[&plan.lang]);
+    let views = Views::new(site, plan.mode, plan.lang, &bases.strings[&plan.lang]);
     let mut context = base.context.clone();
     let title = context::fill(&views, plan.kind, &mut context);
     if let Some(lookup) = extra_lookup {
@@ -222,7 +222,7 @@ fn page_view(views: &Views, kind: PageKind, title: Text, base_fallback: bool) ->
         .iter()
         .map(|lang| Alternate {
             lang_tag: lang.tag(),
-            label: views.t(&format!("language_{}", lang.code())),
+            label: views.language_name(*lang),
             url: views.url_in(views.mode, *lang, kind),
             absolute: views.absolute_url(*lang, kind),
             current: *lang == views.lang,

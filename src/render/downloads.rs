@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::OutputFile;
 use super::format;
 use super::years::IndicatorYear;
-use crate::i18n::{Lang, Localized};
+use crate::i18n::Localized;
 use crate::model::{Indicator, Site};
 use crate::progress::{Basis, Measure, ProgressStatus, TargetValue};
 
@@ -87,15 +87,46 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
+/// A text as the JSON download shows it: under the key of every written language of the site, in
+/// the order of the config, `null` where it has none.
+struct TextRecord(Vec<(&'static str, Option<String>)>);
+
+impl TextRecord {
+    fn new(site: &Site, text: &Localized) -> Self {
+        TextRecord(
+            site.config
+                .languages
+                .written()
+                .map(|lang| (lang.code(), text.exact(lang.code()).map(str::to_string)))
+                .collect(),
+        )
+    }
+
+    fn exact(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).and_then(|(_, text)| text.as_deref())
+    }
+}
+
+impl Serialize for TextRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, text) in &self.0 {
+            map.serialize_entry(key, text)?;
+        }
+        map.end()
+    }
+}
+
 /// One indicator as the JSON download shows it.
 #[derive(Serialize)]
 struct IndicatorRecord {
     id: String,
-    name: Localized,
+    name: TextRecord,
     plan: String,
-    plan_title: Localized,
+    plan_title: TextRecord,
     goal: String,
-    unit: Localized,
+    unit: TextRecord,
     kind: Option<crate::model::vocabulary::IndicatorKind>,
     /// Whether `kind` is the editors' classification rather than the plan's.
     kind_by_editors: bool,
@@ -124,13 +155,13 @@ struct YearRecord {
     actual_status: Option<&'static str>,
     status: &'static str,
     sample: bool,
-    source: Option<Localized>,
-    note: Option<Localized>,
+    source: Option<TextRecord>,
+    note: Option<TextRecord>,
 }
 
 #[derive(Serialize)]
 struct TargetRecord {
-    text: Localized,
+    text: TextRecord,
     minimum: Option<f64>,
     maximum: Option<f64>,
     /// 确保 (`ensure`) or 力争 (`strive`), as the plan words the target.
@@ -150,10 +181,10 @@ struct RelativeRecord {
 
 #[derive(Serialize)]
 struct BenchmarkRecord {
-    name: Localized,
+    name: TextRecord,
     value: Option<f64>,
     sample: bool,
-    source: Option<Localized>,
+    source: Option<TextRecord>,
 }
 
 fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
@@ -162,7 +193,7 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
         .filter_map(|year| Some((year.status?, year)))
         .map(|(p, IndicatorYear { target, actual, .. })| YearRecord {
             year: p.year,
-            target: target.map(|t| target_record(t, &indicator.unit)),
+            target: target.map(|t| target_record(site, t, &indicator.unit)),
             expected: p.expected,
             actual: actual.and_then(|a| match a.measure {
                 Measure::Value(v) => Some(v),
@@ -174,17 +205,17 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
             }),
             status: p.status.key(),
             sample: actual.is_some_and(|a| a.sample),
-            source: actual.and_then(|a| a.source.clone()),
-            note: actual.and_then(|a| a.note.clone()),
+            source: actual.and_then(|a| a.source.as_ref()).map(|t| TextRecord::new(site, t)),
+            note: actual.and_then(|a| a.note.as_ref()).map(|t| TextRecord::new(site, t)),
         })
         .collect();
     IndicatorRecord {
         id: indicator.id.clone(),
-        name: indicator.name.clone(),
+        name: TextRecord::new(site, &indicator.name),
         plan: plan.id.clone(),
-        plan_title: plan.title.clone(),
+        plan_title: TextRecord::new(site, &plan.title),
         goal: plan.goals[indicator.goal].id.clone(),
-        unit: indicator.unit.clone(),
+        unit: TextRecord::new(site, &indicator.unit),
         kind: indicator.kind,
         kind_by_editors: indicator.editorial_kind,
         departments_by_editors: indicator.editorial_departments,
@@ -199,7 +230,7 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     }
 }
 
-fn target_record(target: &crate::model::Target, unit: &Localized) -> TargetRecord {
+fn target_record(site: &Site, target: &crate::model::Target, unit: &Localized) -> TargetRecord {
     let value = &target.value;
     let (minimum, maximum) = match value {
         TargetValue::AtLeast(v) => (Some(*v), None),
@@ -208,7 +239,8 @@ fn target_record(target: &crate::model::Target, unit: &Localized) -> TargetRecor
         TargetValue::Between(low, high) => (Some(*low), Some(*high)),
         TargetValue::Relative(_) | TargetValue::Text(_) => (None, None),
     };
-    let text = Localized::new(format::target(value, unit, Lang::Zh), format::target(value, unit, Lang::En));
+    let written = site.config.languages.written();
+    let text = TextRecord(written.map(|lang| (lang.code(), Some(format::target(value, unit, lang)))).collect());
     let relative = match value {
         TargetValue::Relative(relative) => Some(RelativeRecord {
             than: match relative.basis {
@@ -220,10 +252,10 @@ fn target_record(target: &crate::model::Target, unit: &Localized) -> TargetRecor
             benchmark: match &relative.basis {
                 Basis::PreviousYear => None,
                 Basis::Benchmark(b) => Some(BenchmarkRecord {
-                    name: b.name.clone(),
+                    name: TextRecord::new(site, &b.name),
                     value: b.value,
                     sample: b.sample,
-                    source: b.source.clone(),
+                    source: b.source.as_ref().map(|t| TextRecord::new(site, t)),
                 }),
             },
         }),
@@ -254,24 +286,24 @@ fn table(headers: &[(&str, &str)], rows: impl IntoIterator<Item = Vec<String>>) 
 fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
     let mut rows = Vec::new();
     for r in records {
-        let en = |l: &Localized| l.en.clone().unwrap_or_default();
+        let en = |l: &TextRecord| l.exact("en").map(str::to_string).unwrap_or_default();
         let baseline = r.baseline.as_ref();
         for y in &r.years {
             let target = y.target.as_ref();
             rows.push(vec![
                 text(&r.id),
-                text(&r.name.zh),
+                text(r.name.exact("zh").unwrap_or_default()),
                 text(&en(&r.name)),
                 text(&r.plan),
-                text(&r.plan_title.zh),
-                text(&r.unit.zh),
+                text(r.plan_title.exact("zh").unwrap_or_default()),
+                text(r.unit.exact("zh").unwrap_or_default()),
                 plain(&r.kind),
                 plain(&r.direction),
                 baseline.map(|b| b.year.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.value.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.sample.to_string()).unwrap_or_default(),
                 y.year.to_string(),
-                target.map(|t| text(&t.text.zh)).unwrap_or_default(),
+                target.map(|t| text(t.text.exact("zh").unwrap_or_default())).unwrap_or_default(),
                 target.map(|t| text(&en(&t.text))).unwrap_or_default(),
                 number(target.and_then(|t| t.minimum)),
                 number(target.and_then(|t| t.maximum)),
@@ -279,8 +311,8 @@ fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
                 y.actual.map(|v| v.to_string()).or(y.actual_status.map(str::to_string)).unwrap_or_default(),
                 y.status.to_string(),
                 y.sample.to_string(),
-                y.source.as_ref().map(|s| text(&s.zh)).unwrap_or_default(),
-                y.note.as_ref().map(|n| text(&n.zh)).unwrap_or_default(),
+                y.source.as_ref().map(|s| text(s.exact("zh").unwrap_or_default())).unwrap_or_default(),
+                y.note.as_ref().map(|n| text(n.exact("zh").unwrap_or_default())).unwrap_or_default(),
                 r.kind_by_editors.to_string(),
                 target.and_then(|t| t.commitment).map(|c| plain(&c)).unwrap_or_default(),
                 target.and_then(|t| t.relative.as_ref()).map(compared_with).unwrap_or_default(),
@@ -299,7 +331,7 @@ fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
 /// benchmark's name.
 fn compared_with(relative: &RelativeRecord) -> String {
     match &relative.benchmark {
-        Some(benchmark) => text(&benchmark.name.zh),
+        Some(benchmark) => text(benchmark.name.exact("zh").unwrap_or_default()),
         None => "上年".to_string(),
     }
 }

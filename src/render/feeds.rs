@@ -15,7 +15,7 @@ pub fn path(lang: Lang) -> String {
 }
 
 /// One feed per language of the site.
-pub fn feeds(site: &Site, strings: &std::collections::BTreeMap<Lang, Strings>) -> Vec<OutputFile> {
+pub fn feeds(site: &Site, strings: &std::collections::HashMap<Lang, Strings>) -> Vec<OutputFile> {
     site.config.languages.iter().map(|lang| feed(site, *lang, &strings[lang])).collect()
 }
 
@@ -68,14 +68,10 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
         .iter()
         .map(|item| {
             let url = absolute(item.kind);
-            let (title, title_fallback) = item.title.get(lang);
+            let (title, title_tag, title_fallback) = item.title.pick(lang);
             let summary = item.summary.map(|s| s.get(lang).0.to_string()).unwrap_or_default();
             let summary = if item.sample { format!("{}{}", string("feed_sample_prefix"), summary) } else { summary };
-            let (body, body_fallback) = match (&item.body.en, lang.source()) {
-                (Some(en), Lang::En) if !en.trim().is_empty() => (en.as_str(), false),
-                (_, Lang::En) => (item.body.zh.as_str(), true),
-                _ => (item.body.zh.as_str(), false),
-            };
+            let (body, body_tag, body_fallback) = item.body.pick(lang);
             let section = match item.kind {
                 PageKind::Report(_) => "nav_results",
                 PageKind::Interpretation(_) => "nav_interpretations",
@@ -86,7 +82,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
                 categories.push(Category { term: string("sample_label"), ..Category::default() });
             }
             Entry {
-                title: Text { lang: title_fallback.then(|| Lang::Zh.tag().to_string()), ..Text::plain(title) },
+                title: Text { lang: title_fallback.then(|| title_tag.to_string()), ..Text::plain(title) },
                 id: url.clone(),
                 updated: datetime(item.date),
                 published: Some(datetime(item.date)),
@@ -99,7 +95,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
                 summary: (!summary.is_empty()).then(|| Text::plain(summary)),
                 content: Some(Content {
                     base: Some(site.config.base_url.clone()),
-                    lang: body_fallback.then(|| Lang::Zh.tag().to_string()),
+                    lang: body_fallback.then(|| body_tag.to_string()),
                     value: Some(links.resolve(body).into_owned()),
                     content_type: Some("html".into()),
                     ..Content::default()

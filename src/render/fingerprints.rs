@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 
 use super::pages;
 use super::records::{Collection, Record};
-use crate::i18n::Lang;
 use crate::model::Site;
 
 /// The fingerprint of each record of a site, worked out the first time a page needs it.
@@ -135,9 +134,9 @@ fn names_template(source: &str, name: &str) -> bool {
     source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
 }
 
-/// The UI strings of one language, for [`CompiledTheme::strings_fingerprint`].
-pub(crate) fn strings_fingerprints(strings: &BTreeMap<Lang, crate::theme::Strings>) -> BTreeMap<Lang, u64> {
-    strings.iter().map(|(lang, map)| (*lang, fingerprint(map))).collect()
+/// The UI strings of every language, for [`CompiledTheme::strings_fingerprint`].
+pub(crate) fn strings_fingerprint(strings: &BTreeMap<String, crate::theme::StringsFile>) -> u64 {
+    fingerprint(&strings.iter().map(|(key, file)| (key, &file.strings)).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

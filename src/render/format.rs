@@ -47,7 +47,7 @@ fn group_thousands(text: &str) -> String {
 pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
     let (unit, _) = unit.get(lang);
     let value = number(value);
-    if unit == "%" || lang.source() == Lang::Zh || unit.is_empty() {
+    if unit == "%" || is_chinese(lang) || unit.is_empty() {
         format!("{value}{unit}")
     } else {
         format!("{value} {unit}")
@@ -57,11 +57,11 @@ pub fn quantity(value: f64, unit: &Localized, lang: Lang) -> String {
 /// A target in words: `不低于85%` / `at least 85%`.
 pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
     let q = |v: f64| quantity(v, unit, lang);
-    match (value, lang.source()) {
-        (TargetValue::AtLeast(v), Lang::En) => format!("at least {}", q(*v)),
-        (TargetValue::AtLeast(v), _) => format!("不低于{}", q(*v)),
-        (TargetValue::AtMost(v), Lang::En) => format!("at most {}", q(*v)),
-        (TargetValue::AtMost(v), _) => format!("不高于{}", q(*v)),
+    match (value, is_chinese(lang)) {
+        (TargetValue::AtLeast(v), false) => format!("at least {}", q(*v)),
+        (TargetValue::AtLeast(v), true) => format!("不低于{}", q(*v)),
+        (TargetValue::AtMost(v), false) => format!("at most {}", q(*v)),
+        (TargetValue::AtMost(v), true) => format!("不高于{}", q(*v)),
         (TargetValue::Exactly(v), _) => q(*v),
         (TargetValue::Between(low, high), _) => format!("{}–{}", number(*low), q(*high)),
         (TargetValue::Relative(relative), _) => relative_target(relative, unit, lang),
@@ -73,7 +73,7 @@ pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
 /// 1 percentage point below the previous year, no lower than the previous year, above the
 /// provincial average.
 fn relative_target(relative: &Relative, unit: &Localized, lang: Lang) -> String {
-    let english = lang.source() == Lang::En;
+    let english = !is_chinese(lang);
     let compared = match (&relative.basis, english) {
         (Basis::PreviousYear, true) => "the previous year".to_string(),
         (Basis::PreviousYear, false) => "上年".to_string(),
@@ -82,7 +82,7 @@ fn relative_target(relative: &Relative, unit: &Localized, lang: Lang) -> String 
     let higher = relative.direction == Direction::Increase;
     if relative.change != 0.0 {
         let size = relative.change.abs();
-        let amount = match (unit.zh.trim() == "%", english) {
+        let amount = match (unit.any_is("%"), english) {
             (true, true) if size == 1.0 => "1 percentage point".to_string(),
             (true, true) => format!("{} percentage points", number(size)),
             (true, false) => format!("{}个百分点", number(size)),
@@ -111,10 +111,15 @@ fn relative_target(relative: &Relative, unit: &Localized, lang: Lang) -> String 
 }
 
 pub fn date(date: jiff::civil::Date, lang: Lang) -> String {
-    match lang {
-        Lang::En => date.strftime("%-d %B %Y").to_string(),
-        _ => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    if is_chinese(lang) {
+        format!("{}年{}月{}日", date.year(), date.month(), date.day())
+    } else {
+        date.strftime("%-d %B %Y").to_string()
     }
+}
+
+fn is_chinese(lang: Lang) -> bool {
+    lang.primary() == "zh"
 }
 
 #[cfg(test)]
@@ -152,45 +157,53 @@ mod tests {
         assert_eq!(figure(-3835.71809166285, Some(2)), "-3,835.72");
     }
 
+    fn languages() -> [Lang; 3] {
+        let languages = crate::i18n::Languages::from_tags(&["zh", "en", "zh-hant"]);
+        [languages[0], languages[1], languages[2]]
+    }
+
     #[test]
     fn quantities_are_grouped_in_every_language() {
-        let schools = Localized::new("所", "schools");
-        assert_eq!(quantity(14310.0, &schools, Lang::Zh), "14,310所");
-        assert_eq!(quantity(14310.0, &schools, Lang::En), "14,310 schools");
-        assert_eq!(quantity(14310.0, &schools, Lang::ZhHant), "14,310所");
+        let [zh, en, hant] = languages();
+        let schools = Localized::from_texts([("zh", "所"), ("en", "schools")]);
+        assert_eq!(quantity(14310.0, &schools, zh), "14,310所");
+        assert_eq!(quantity(14310.0, &schools, en), "14,310 schools");
+        assert_eq!(quantity(14310.0, &schools, hant), "14,310所");
     }
 
     #[test]
     fn targets_read_naturally_in_both_languages() {
-        let percent = Localized::new("%", "%");
-        let schools = Localized::new("所", "schools");
-        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, Lang::Zh), "不低于85%");
-        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, Lang::En), "at least 85%");
-        assert_eq!(target(&TargetValue::Between(2.0, 3.0), &schools, Lang::En), "2–3 schools");
-        assert_eq!(target(&TargetValue::Exactly(100.0), &schools, Lang::Zh), "100所");
+        let [zh, en, _] = languages();
+        let percent = Localized::from_texts([("zh", "%"), ("en", "%")]);
+        let schools = Localized::from_texts([("zh", "所"), ("en", "schools")]);
+        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, zh), "不低于85%");
+        assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, en), "at least 85%");
+        assert_eq!(target(&TargetValue::Between(2.0, 3.0), &schools, en), "2–3 schools");
+        assert_eq!(target(&TargetValue::Exactly(100.0), &schools, zh), "100所");
     }
 
     #[test]
     fn relative_targets_read_as_plans_word_them() {
-        let percent = Localized::new("%", "%");
+        let [zh, en, _] = languages();
+        let percent = Localized::from_texts([("zh", "%"), ("en", "%")]);
         let relative =
             |basis, change, strictly, direction| TargetValue::Relative(Relative { basis, change, strictly, direction });
         let fall = relative(Basis::PreviousYear, -1.0, false, Direction::Decrease);
-        assert_eq!(target(&fall, &percent, Lang::Zh), "较上年降低1个百分点");
-        assert_eq!(target(&fall, &percent, Lang::En), "1 percentage point below the previous year");
+        assert_eq!(target(&fall, &percent, zh), "较上年降低1个百分点");
+        assert_eq!(target(&fall, &percent, en), "1 percentage point below the previous year");
         let not_lower = relative(Basis::PreviousYear, 0.0, false, Direction::Increase);
-        assert_eq!(target(&not_lower, &percent, Lang::Zh), "不低于上年");
-        assert_eq!(target(&not_lower, &percent, Lang::En), "no lower than the previous year");
+        assert_eq!(target(&not_lower, &percent, zh), "不低于上年");
+        assert_eq!(target(&not_lower, &percent, en), "no lower than the previous year");
         let rising = relative(Basis::PreviousYear, 0.0, true, Direction::Increase);
-        assert_eq!(target(&rising, &percent, Lang::Zh), "高于上年");
+        assert_eq!(target(&rising, &percent, zh), "高于上年");
         let province = crate::progress::Benchmark {
-            name: Localized::new("全省平均水平", "the provincial average"),
+            name: Localized::from_texts([("zh", "全省平均水平"), ("en", "the provincial average")]),
             value: None,
             sample: false,
             source: None,
         };
         let above = relative(Basis::Benchmark(province), 0.0, true, Direction::Increase);
-        assert_eq!(target(&above, &percent, Lang::Zh), "高于全省平均水平");
-        assert_eq!(target(&above, &percent, Lang::En), "above the provincial average");
+        assert_eq!(target(&above, &percent, zh), "高于全省平均水平");
+        assert_eq!(target(&above, &percent, en), "above the provincial average");
     }
 }

@@ -23,16 +23,22 @@ pub struct LinkRoots {
     files: String,
     /// The root of the page's language in its reading mode, e.g. `/jyj/large-text/en/`.
     pages: String,
+    /// The folders of the site's languages and reading modes (`en/`, `large-text/`): a link into
+    /// one of them already names its edition.
+    editions: Vec<&'static str>,
 }
 
 impl LinkRoots {
     /// The roots of a page of `site` in `mode` and `lang`.
     pub fn new(site: &Site, mode: ReadingMode, lang: Lang) -> Self {
-        Self::at(&site.config.base_path, &url_in(site, mode, lang, PageKind::Home))
+        let languages = site.config.languages.iter().map(|lang| lang.dir());
+        Self::at(&site.config.base_path, &url_in(site, mode, lang, PageKind::Home), languages)
     }
 
-    fn at(files: &str, pages: &str) -> Self {
-        LinkRoots { files: files.to_string(), pages: pages.to_string() }
+    fn at(files: &str, pages: &str, languages: impl IntoIterator<Item = &'static str>) -> Self {
+        let editions = languages.into_iter().chain(ReadingMode::COPIES.map(ReadingMode::dir));
+        let editions = editions.filter(|dir| !dir.is_empty()).collect();
+        LinkRoots { files: files.to_string(), pages: pages.to_string(), editions }
     }
 
     /// `html` with its root-relative links resolved for this page.
@@ -59,7 +65,7 @@ impl LinkRoots {
         if path.starts_with('/') {
             return Cow::Borrowed(address); // `//host/…`: another site
         }
-        let root = if is_page(path) && !names_edition(path) { &self.pages } else { &self.files };
+        let root = if is_page(path) && !self.names_edition(path) { &self.pages } else { &self.files };
         Cow::Owned(format!("{root}{path}"))
     }
 }
@@ -80,11 +86,12 @@ fn is_page(path: &str) -> bool {
     !path.rsplit('/').next().unwrap_or_default().contains('.')
 }
 
-/// Whether `path` already names a language or a reading mode.
-fn names_edition(path: &str) -> bool {
-    let first = path.split(['/', '?', '#']).next().unwrap_or_default();
-    let folders = Lang::ALL.map(Lang::dir).into_iter().chain(ReadingMode::COPIES.map(ReadingMode::dir));
-    folders.filter(|dir| !dir.is_empty()).any(|dir| dir.trim_end_matches('/') == first)
+impl LinkRoots {
+    /// Whether `path` already names a language or a reading mode.
+    fn names_edition(&self, path: &str) -> bool {
+        let first = path.split(['/', '?', '#']).next().unwrap_or_default();
+        self.editions.iter().any(|dir| dir.trim_end_matches('/') == first)
+    }
 }
 
 #[cfg(test)]
@@ -100,13 +107,13 @@ mod tests {
 
     #[test]
     fn the_chinese_standard_edition_at_the_root_keeps_the_body_as_written() {
-        let roots = LinkRoots::at("/", "/");
+        let roots = LinkRoots::at("/", "/", ["en/"]);
         assert!(matches!(roots.resolve(BODY), Cow::Borrowed(_)));
     }
 
     #[test]
     fn page_links_stay_in_the_language_and_mode_and_files_gain_only_the_base_path() {
-        let roots = LinkRoots::at("/jyj/", "/jyj/large-text/en/");
+        let roots = LinkRoots::at("/jyj/", "/jyj/large-text/en/", ["en/"]);
         let resolved = roots.resolve(BODY);
         for expected in [
             r#"href="/jyj/large-text/en/indicators/x/""#,
@@ -125,7 +132,7 @@ mod tests {
 
     #[test]
     fn text_that_only_looks_like_a_link_is_not_changed() {
-        let roots = LinkRoots::at("/", "/high-contrast/");
+        let roots = LinkRoots::at("/", "/high-contrast/", ["en/"]);
         let text = "<p>write href=&quot;/x/&quot; to link</p><code>src=/a</code>";
         assert_eq!(roots.resolve(text), text);
     }

@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::i18n::Lang;
 use crate::model::Site;
-use crate::theme::{Strings, Template, Theme};
+use crate::theme::{Strings, StringsFile, Template, Theme};
 pub use base::Bases;
 use base::PageContext;
 use pages::{PageKind, PagePlan};
@@ -42,7 +42,8 @@ pub struct CompiledTheme {
     tera: tera::Tera,
     /// The templates as read, for error locations and for the link check.
     pub templates: Vec<Template>,
-    pub strings: BTreeMap<Lang, Strings>,
+    /// The UI strings of each file of the theme's `i18n/`, by language key.
+    pub strings: BTreeMap<String, StringsFile>,
     /// Static files under their fingerprinted paths (`static/style.3f2a9c1b.css`).
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Name below `static/` → fingerprinted path below the site root; see [`assets`].
@@ -51,7 +52,8 @@ pub struct CompiledTheme {
     files: HashMap<String, PathBuf>,
     /// Template name → fingerprint of what pages using it are rendered from (see [`incremental`]).
     template_fingerprints: HashMap<String, u64>,
-    strings_fingerprints: BTreeMap<Lang, u64>,
+    /// Of all the UI strings: a language's may come from any file (see [`crate::theme::strings_for`]).
+    strings_fingerprint: u64,
 }
 
 impl CompiledTheme {
@@ -65,7 +67,7 @@ impl CompiledTheme {
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(texts).map_err(|error| template_error(&error, &files, None))?;
         let assets = assets::fingerprint(static_files);
-        let strings_fingerprints = fingerprints::strings_fingerprints(&strings);
+        let strings_fingerprint = fingerprints::strings_fingerprint(&strings);
         Ok(CompiledTheme {
             tera,
             templates,
@@ -74,7 +76,7 @@ impl CompiledTheme {
             assets: assets.names,
             files,
             template_fingerprints,
-            strings_fingerprints,
+            strings_fingerprint,
         })
     }
 
@@ -84,7 +86,14 @@ impl CompiledTheme {
     }
 
     pub fn strings_fingerprint(&self, lang: Lang) -> u64 {
-        self.strings_fingerprints.get(&lang).copied().unwrap_or_default()
+        let mut hasher = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&(lang.code(), self.strings_fingerprint), &mut hasher);
+        std::hash::Hasher::finish(&hasher)
+    }
+
+    /// The UI strings of every language of `languages`, each with every key.
+    pub fn ui_strings(&self, languages: &[Lang]) -> HashMap<Lang, Strings> {
+        languages.iter().map(|lang| (*lang, crate::theme::strings_for(&self.strings, *lang).0)).collect()
     }
 }
 
@@ -226,7 +235,7 @@ pub fn site_files(site: &Site, theme: &CompiledTheme) -> Vec<OutputFile> {
     files.extend(sitemap::sitemaps(site));
     files.push(sitemap::robots(site));
     files.extend(downloads::files(site));
-    let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.strings));
+    let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.ui_strings(&site.config.languages)));
     files.extend(feeds.map(|(lang, feed)| generated_language(*lang, feed)));
     files
 }
@@ -296,7 +305,7 @@ pub fn render_each(
         progress.step(crate::steps::Step::Search, None);
         let pages = search::pages(site);
         let read = |page: &search::Page| if aside { sink.get_aside(page.file()) } else { sink.get(page.file()) };
-        match search::bundle(pages, &read) {
+        match search::bundle(site.config.languages.default_lang(), pages, &read) {
             Ok(bundle) => failures.extend(bundle.into_iter().filter_map(|file| sink.put(file).err())),
             Err(diagnostic) => failures.push(diagnostic),
         }
@@ -306,9 +315,9 @@ pub fn render_each(
 
 /// A file of a generated language, made from its source language's file.
 fn generated_language(lang: Lang, file: OutputFile) -> OutputFile {
-    match lang {
-        Lang::ZhHant => OutputFile { bytes: crate::hant::file_to_traditional(file.bytes), ..file },
-        _ => file,
+    match lang.conversion() {
+        Some(conversion) => OutputFile { bytes: crate::hant::convert_file(conversion, file.bytes), ..file },
+        None => file,
     }
 }
 
@@ -320,7 +329,7 @@ pub fn render_page(
     plan: PagePlan,
     extra_lookup: Option<ExtraLookup>,
 ) -> Result<RenderedPage, Diagnostic> {
-    let PageContext { context, reads } = base::page_context(site, theme, bases, plan, extra_lookup);
+    let PageContext { context, reads } = base::page_context(site, bases, plan, extra_lookup);
     let path = plan.file(site);
     theme
         .tera

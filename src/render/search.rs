@@ -136,12 +136,18 @@ pub type Read<'a> = dyn Fn(&Page) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
 /// The parts of every language are indexed at once on the threads of the rayon pool the caller
 /// runs in (`gongkai serve` indexes in a pool of one thread of its own, to keep the other core for
 /// rebuilds and pages).
-pub fn bundle(pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
-    bundle_in_parts(pages, read, PART_PAGES)
+/// `default` is the site's default language, which an index of no page is in.
+pub fn bundle(default: Lang, pages: Vec<Page>, read: &Read) -> Result<Vec<OutputFile>, Diagnostic> {
+    bundle_in_parts(default, pages, read, PART_PAGES)
 }
 
-fn bundle_in_parts(pages: Vec<Page>, read: &Read, part_pages: usize) -> Result<Vec<OutputFile>, Diagnostic> {
-    let languages = by_language(pages);
+fn bundle_in_parts(
+    default: Lang,
+    pages: Vec<Page>,
+    read: &Read,
+    part_pages: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let languages = by_language(default, pages);
     // One job per part of each language, in a fixed order: which thread indexes a job, and when,
     // changes nothing, since each job is a bundle of its own and the results are taken in this order.
     let jobs: Vec<(usize, Vec<&Page>)> =
@@ -159,14 +165,14 @@ fn bundle_in_parts(pages: Vec<Page>, read: &Read, part_pages: usize) -> Result<V
 }
 
 /// The pages of each language, sorted by URL.
-fn by_language(pages: Vec<Page>) -> BTreeMap<Lang, Vec<Page>> {
+fn by_language(default: Lang, pages: Vec<Page>) -> BTreeMap<Lang, Vec<Page>> {
     let mut by_lang: BTreeMap<Lang, Vec<Page>> = BTreeMap::new();
     for page in pages {
         by_lang.entry(page.lang).or_default().push(page);
     }
     if by_lang.is_empty() {
         // No page to index: an empty index still brings the script and an entry naming no language.
-        by_lang.insert(Lang::Zh, Vec::new());
+        by_lang.insert(default, Vec::new());
     }
     by_lang.values_mut().for_each(|pages| pages.sort_by(|a, b| a.url.cmp(&b.url)));
     by_lang
@@ -291,7 +297,7 @@ mod tests {
     #[test]
     fn parts_are_samples_of_the_whole_language_in_url_order() {
         let pages: Vec<Page> = (0..PART_PAGES * 2 + 1)
-            .map(|i| Page { lang: Lang::Zh, url: format!("/p{i:04}/"), file: String::new() })
+            .map(|i| Page { lang: languages()[0], url: format!("/p{i:04}/"), file: String::new() })
             .collect();
         let parts = split(&pages, PART_PAGES);
         assert_eq!(parts.len(), 3);
@@ -301,8 +307,12 @@ mod tests {
         assert_eq!(split(&[], PART_PAGES).len(), 1, "an empty language still has its part");
     }
 
+    fn languages() -> crate::i18n::Languages {
+        crate::i18n::Languages::from_tags(&["zh", "en"])
+    }
+
     fn synthetic_pages(count: usize) -> Vec<Page> {
-        let langs = [Lang::Zh, Lang::En];
+        let langs = languages();
         (0..count)
             .map(|i| Page { lang: langs[i % 2], url: format!("/p{i:03}/"), file: format!("p{i:03}.html") })
             .collect()
@@ -310,8 +320,8 @@ mod tests {
 
     fn synthetic_page(page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let n = &page.file[1..4];
-        let text = match page.lang {
-            Lang::Zh => format!("第{n}所学校推进课后服务，家长满意度持续提高。"),
+        let text = match page.lang.code() {
+            "zh" => format!("第{n}所学校推进课后服务，家长满意度持续提高。"),
             _ => format!("School {n} extends after-school services; parents are more satisfied."),
         };
         Ok(format!("<main data-pagefind-body><h1>{n}</h1><p>{text}</p></main>").into_bytes())
@@ -319,7 +329,7 @@ mod tests {
 
     fn bundle_on_threads(threads: usize) -> Vec<OutputFile> {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| bundle_in_parts(synthetic_pages(23), &synthetic_page, 4)).unwrap()
+        pool.install(|| bundle_in_parts(languages()[0], synthetic_pages(23), &synthetic_page, 4)).unwrap()
     }
 
     #[test]

@@ -195,11 +195,20 @@ impl<'a> Views<'a> {
         values.iter().fold(self.t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value.as_ref()))
     }
 
-    /// Text that stays Chinese in every language, such as a document number (连区教〔2017〕89号):
-    /// marked as Chinese on the pages of another language.
-    pub fn chinese(&self, text: &str) -> Text {
-        let lang = if self.lang.source() == Lang::Zh { self.lang.tag() } else { Lang::Zh.tag() };
-        Text { text: text.to_string(), lang, fallback: lang != self.lang.tag() }
+    /// Text that stays in the site's default language on every page, such as a document number
+    /// (连区教〔2017〕89号): marked with that language on the pages of another.
+    pub fn in_default_language(&self, text: &str) -> Text {
+        let default = self.site.config.languages.default_lang();
+        let same = self.lang.source() == default;
+        Text { text: text.to_string(), lang: if same { self.lang.tag() } else { default.tag() }, fallback: !same }
+    }
+
+    /// A language's name in itself: the config's, else the theme's `language_<key>` string, else
+    /// its tag.
+    pub fn language_name(&self, lang: Lang) -> String {
+        let key = format!("language_{}", lang.code());
+        let name = lang.language().name.clone();
+        name.or_else(|| self.strings.get(&key).cloned()).unwrap_or_else(|| lang.tag().to_string())
     }
 
     /// A UI string as a [`Text`] in the page's language.
@@ -217,7 +226,8 @@ impl<'a> Views<'a> {
 
     /// A Markdown body, its root-relative links leading to pages of this language and mode.
     pub fn html(&self, html: &Html) -> Text {
-        let mut text = self.loc.html(&html.zh, html.en.as_deref());
+        let (body, tag, fallback) = html.pick(self.lang);
+        let mut text = self.loc.picked(body, tag, fallback);
         if let std::borrow::Cow::Owned(resolved) = self.links.resolve(&text.text) {
             text.text = resolved;
         }

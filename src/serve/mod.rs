@@ -326,7 +326,7 @@ fn index(shared: &Shared, snapshot: &Snapshot) -> Result<BTreeMap<String, Bytes>
         let bytes = bytes.ok_or_else(|| Diagnostic::global(format!("`{}` was not rendered", page.file())))?;
         Ok(bytes.to_vec())
     };
-    let files = search::bundle(search::pages(site), &read)?;
+    let files = search::bundle(site.config.languages.default_lang(), search::pages(site), &read)?;
     Ok(files.into_iter().map(|file| (file.path, Bytes::from(file.bytes))).collect())
 }
 

@@ -12,7 +12,6 @@ use rust_xlsxwriter::{
 use crate::content::SourceFile;
 use crate::content::table::Column;
 use crate::diagnostics::Diagnostics;
-use crate::i18n::Lang;
 use crate::model::vocabulary::EditorStatus;
 use crate::model::{Indicator, Site};
 use crate::progress::Measure;
@@ -71,7 +70,7 @@ fn sheets(site: &Site) -> Vec<(String, Vec<&Indicator>)> {
         let indicators: Vec<&Indicator> =
             site.indicators.iter().filter(|i| i.departments.first() == Some(&index)).collect();
         if !indicators.is_empty() {
-            let name = sheet_name(&department.name.zh, &department.id, &sheets);
+            let name = sheet_name(department.name.first(), &department.id, &sheets);
             sheets.push((name, indicators));
         }
     }
@@ -116,7 +115,9 @@ fn rows(site: &Site, indicator: &Indicator) -> Vec<Vec<Value>> {
     let text = |s: &str| if s.is_empty() { Value::Blank } else { Value::Text(s.to_string()) };
     let mut rows = Vec::new();
     for year in plan.years() {
-        let target = indicator.target_for(year).map(|t| format::target(&t.value, &indicator.unit, Lang::Zh));
+        let target = indicator
+            .target_for(year)
+            .map(|t| format::target(&t.value, &indicator.unit, site.config.languages.default_lang()));
         let actual = indicator.actual_for(year);
         let (value, status) = match actual.map(|a| &a.measure) {
             Some(Measure::Value(v)) => (Value::Number(*v), Value::Blank),
@@ -125,17 +126,17 @@ fn rows(site: &Site, indicator: &Indicator) -> Vec<Vec<Value>> {
         };
         let localized = |l: Option<&crate::i18n::Localized>| {
             (
-                l.map(|l| text(&l.zh)).unwrap_or(Value::Blank),
-                l.and_then(|l| l.en.as_deref()).map(text).unwrap_or(Value::Blank),
+                l.map(|l| text(l.exact("zh").unwrap_or_default())).unwrap_or(Value::Blank),
+                l.and_then(|l| l.exact("en")).map(text).unwrap_or(Value::Blank),
             )
         };
         let (source_zh, source_en) = localized(actual.and_then(|a| a.source.as_ref()));
         let (note_zh, note_en) = localized(actual.and_then(|a| a.note.as_ref()));
         rows.push(vec![
             text(&indicator.id),
-            text(&indicator.name.zh),
-            text(indicator.name.en.as_deref().unwrap_or("")),
-            text(indicator.unit.zh.trim()),
+            text(indicator.name.exact("zh").unwrap_or_default()),
+            text(indicator.name.exact("en").unwrap_or("")),
+            text(indicator.unit.exact("zh").unwrap_or_default().trim()),
             Value::Number(f64::from(year)),
             Value::Blank,
             target.map(|t| text(&t)).unwrap_or(Value::Blank),
@@ -152,11 +153,11 @@ fn rows(site: &Site, indicator: &Indicator) -> Vec<Vec<Value>> {
         for line in &breakdown.rows {
             rows.push(vec![
                 text(&indicator.id),
-                text(&indicator.name.zh),
-                text(indicator.name.en.as_deref().unwrap_or("")),
-                text(indicator.unit.zh.trim()),
+                text(indicator.name.exact("zh").unwrap_or_default()),
+                text(indicator.name.exact("en").unwrap_or("")),
+                text(indicator.unit.exact("zh").unwrap_or_default().trim()),
                 Value::Number(f64::from(breakdown.year)),
-                text(&line.label.zh),
+                text(line.label.exact("zh").unwrap_or_default()),
                 line.target.map(Value::Number).unwrap_or(Value::Blank),
                 line.actual.map(Value::Number).unwrap_or(Value::Blank),
                 Value::Blank,

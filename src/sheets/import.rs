@@ -268,7 +268,11 @@ fn check_with_site(
         if let Some(breakdown) = &mut record.breakdown {
             let year = breakdown.value.year;
             for line in &mut breakdown.value.rows {
-                if replaced(&RowKey { indicator: id.clone(), year, breakdown: line.label.zh.clone() }) {
+                if replaced(&RowKey {
+                    indicator: id.clone(),
+                    year,
+                    breakdown: line.label.exact("zh").unwrap_or_default().to_string(),
+                }) {
                     line.actual = None;
                 }
             }

@@ -135,9 +135,9 @@ fn missing_column(row: &DataRow, columns: &[Option<Column>]) -> Option<Column> {
         (Column::Breakdown, row.breakdown.is_some()),
         (Column::Sample, row.sample),
         (Column::SourceZh, row.source.is_some()),
-        (Column::SourceEn, row.source.as_ref().is_some_and(|s| s.en.is_some())),
+        (Column::SourceEn, row.source.as_ref().is_some_and(|s| s.exact("en").is_some())),
         (Column::NoteZh, row.note.is_some()),
-        (Column::NoteEn, row.note.as_ref().is_some_and(|s| s.en.is_some())),
+        (Column::NoteEn, row.note.as_ref().is_some_and(|s| s.exact("en").is_some())),
     ];
     needed.into_iter().find(|(column, needed)| *needed && !columns.contains(&Some(*column))).map(|(c, _)| c)
 }
@@ -169,13 +169,15 @@ impl Serializer<'_> {
             let Some(column) = column else { return String::new() };
             match column {
                 Column::Indicator => row.indicator.value.clone(),
-                Column::NameZh => indicator.map(|i| i.name.zh.clone()).unwrap_or_default(),
-                Column::NameEn => indicator.and_then(|i| i.name.en.clone()).unwrap_or_default(),
+                Column::NameZh => {
+                    indicator.map(|i| i.name.exact("zh").unwrap_or_default().to_string()).unwrap_or_default()
+                }
+                Column::NameEn => indicator.and_then(|i| i.name.exact("en").map(str::to_string)).unwrap_or_default(),
                 Column::Unit => row
                     .unit
                     .as_ref()
                     .map(|u| u.value.clone())
-                    .or_else(|| indicator.map(|i| i.unit.zh.trim().to_string()))
+                    .or_else(|| indicator.map(|i| i.unit.exact("zh").unwrap_or_default().trim().to_string()))
                     .unwrap_or_default(),
                 Column::Year => row.year.value.to_string(),
                 Column::Breakdown => row.breakdown.as_ref().map(|b| b.value.clone()).unwrap_or_default(),
@@ -185,10 +187,16 @@ impl Serializer<'_> {
                     row.status.as_ref().map(|s| table::status_key(s.value).to_string()).unwrap_or_default()
                 }
                 Column::Sample => row.sample.to_string(),
-                Column::SourceZh => row.source.as_ref().map(|s| s.zh.clone()).unwrap_or_default(),
-                Column::SourceEn => row.source.as_ref().and_then(|s| s.en.clone()).unwrap_or_default(),
-                Column::NoteZh => row.note.as_ref().map(|s| s.zh.clone()).unwrap_or_default(),
-                Column::NoteEn => row.note.as_ref().and_then(|s| s.en.clone()).unwrap_or_default(),
+                Column::SourceZh => {
+                    row.source.as_ref().map(|s| s.exact("zh").unwrap_or_default().to_string()).unwrap_or_default()
+                }
+                Column::SourceEn => {
+                    row.source.as_ref().and_then(|s| s.exact("en").map(str::to_string)).unwrap_or_default()
+                }
+                Column::NoteZh => {
+                    row.note.as_ref().map(|s| s.exact("zh").unwrap_or_default().to_string()).unwrap_or_default()
+                }
+                Column::NoteEn => row.note.as_ref().and_then(|s| s.exact("en").map(str::to_string)).unwrap_or_default(),
             }
         });
         self.record(fields)

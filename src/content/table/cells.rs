@@ -113,8 +113,11 @@ fn read_row(columns: &[Option<Column>], row: GridRow, problems: &mut Vec<Diagnos
         find(column)
             .map(|(_, raw, location)| Cell { value: raw_text(raw).unwrap_or_default(), location: location.clone() })
     };
-    let localized =
-        |zh: Column, en: Column| text(zh).map(|zh| Localized { zh: zh.value, en: text(en).map(|en| en.value) });
+    let localized = |zh: Column, en: Column| {
+        text(zh).map(|zh| {
+            Localized::from_texts(std::iter::once(("zh", zh.value)).chain(text(en).map(|en| ("en", en.value))))
+        })
+    };
 
     let indicator = text(Column::Indicator);
     let year = find(Column::Year).and_then(|(_, raw, location)| read_year(raw, location, problems));

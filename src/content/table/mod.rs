@@ -189,7 +189,7 @@ impl DataRow {
             place: at.clone(),
             indicator: Cell { value: indicator.to_string(), location: at.clone() },
             year: Cell { value: year, location: at.clone() },
-            breakdown: Some(Cell { value: line.label.zh.clone(), location: at.clone() }),
+            breakdown: Some(Cell { value: line.label.first().to_string(), location: at.clone() }),
             unit: None,
             value: Some(Cell { value, location: at.clone() }),
             status: None,
@@ -209,8 +209,11 @@ impl DataRow {
         }
         let merge = |new: Option<Localized>, old: &Option<Localized>, zh: bool, en: bool| match (new, old) {
             _ if zh => old.clone(),
-            (Some(mut new), Some(old)) if en && new.zh == old.zh => {
-                new.en = old.en.clone();
+            (Some(mut new), Some(old)) if en && new.exact("zh") == old.exact("zh") => {
+                match old.exact("en") {
+                    Some(text) => new.set("en", text.to_string()),
+                    None => new.remove("en"),
+                }
                 Some(new)
             }
             (new, _) => new,

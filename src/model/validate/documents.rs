@@ -4,36 +4,74 @@ use rayon::prelude::*;
 
 use crate::config::parse_date;
 use crate::content::DocumentPair;
-use crate::content::document::{Document, TranslationFront};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markdown::SharedHtml;
+use crate::i18n::Languages;
 use crate::model::*;
 
 use super::registry::check_id;
 use super::{PathOf, Registries};
 
-pub(super) fn translation_of(
-    en: &Option<Document<TranslationFront>>,
-) -> (Option<String>, Option<String>, Option<SharedHtml>) {
-    match en {
-        Some(doc) => (Some(doc.front.title.clone()), doc.front.summary.clone(), Some(doc.body.clone())),
-        None => (None, None, None),
+/// A document's title, summary and body in each of its languages, and its files.
+pub(super) struct Texts {
+    pub(super) files: Vec<std::path::PathBuf>,
+    pub(super) title: Localized,
+    pub(super) summary: Option<Localized>,
+    pub(super) body: Html,
+}
+
+/// The texts of a document: the original's in the default language, then each translation's
+/// whose file names a written language of the site. A translation in another language is an
+/// error; a written language with no translation is a warning (its pages fall back, with a notice).
+pub(super) fn texts<F>(
+    pair: &DocumentPair<F>,
+    (title, summary): (&str, Option<&String>),
+    languages: &Languages,
+    path: &PathOf<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Texts {
+    let default = languages.default_lang().code();
+    let mut files = vec![path(pair.original.file)];
+    let mut titles = vec![(default.to_string(), title.to_string())];
+    let mut summaries: Vec<(String, String)> = summary.map(|s| (default.to_string(), s.clone())).into_iter().collect();
+    let mut bodies = vec![(default.to_string(), pair.original.body.clone())];
+    for (key, document) in &pair.translations {
+        let file = path(document.file);
+        match languages.find(key) {
+            Some(lang) if !lang.is_generated() => {
+                titles.push((key.clone(), document.front.title.clone()));
+                summaries.extend(document.front.summary.clone().map(|s| (key.clone(), s)));
+                bodies.push((key.clone(), document.body.clone()));
+            }
+            Some(lang) => diagnostics.push(
+                Diagnostic::error(Location::file(&file), format!("`{key}` is generated, not written"))
+                    .with_hint(format!("its pages are converted from `{}`: remove this file", lang.source().code())),
+            ),
+            None => diagnostics.push(languages.unknown(key, Location::file(&file))),
+        }
+        files.push(file);
     }
-}
-
-pub(super) fn document_files(pair_files: (usize, Option<usize>), path: &PathOf<'_>) -> Vec<std::path::PathBuf> {
-    std::iter::once(pair_files.0).chain(pair_files.1).map(path).collect()
-}
-
-pub(super) fn warn_untranslated<F>(pair: &DocumentPair<F>, path: &PathOf<'_>, diagnostics: &mut Diagnostics) {
-    if pair.en.is_none() {
+    for lang in languages.written().filter(|lang| !titles.iter().any(|(key, _)| key == lang.code())) {
         diagnostics.push(
             Diagnostic::warning(
-                Location::file(path(pair.zh.file)),
-                "no English translation: the English site shows the Chinese text with a notice",
+                Location::file(path(pair.original.file)),
+                format!(
+                    "no `{}` translation: the `{}` pages show another language's text with a notice",
+                    lang.code(),
+                    lang.code()
+                ),
             )
-            .with_hint(format!("add `{}.en.md` with the translated title, summary and text", pair.id)),
+            .with_hint(format!(
+                "add `{}.{}.md` with the translated title, summary and text",
+                pair.id,
+                lang.code()
+            )),
         );
+    }
+    Texts {
+        files,
+        title: Localized::from_texts(titles),
+        summary: summary.map(|_| Localized::from_texts(summaries)),
+        body: Html::from_texts(bodies),
     }
 }
 
@@ -41,6 +79,7 @@ pub(super) fn warn_untranslated<F>(pair: &DocumentPair<F>, path: &PathOf<'_>, di
 /// `serve` checks all of them again after every save.
 pub(super) fn validate_showcases(
     pairs: Vec<DocumentPair<crate::content::document::ShowcaseFront>>,
+    languages: &Languages,
     path: &PathOf<'_>,
     ids: &Registries,
     indicators: &[Indicator],
@@ -51,7 +90,7 @@ pub(super) fn validate_showcases(
         .par_iter()
         .map(|pair| {
             let mut found = Diagnostics::new();
-            let showcase = validate_showcase(pair, path, ids, indicators, include_drafts, &mut found);
+            let showcase = validate_showcase(pair, languages, path, ids, indicators, include_drafts, &mut found);
             (showcase, found)
         })
         .collect();
@@ -65,18 +104,19 @@ pub(super) fn validate_showcases(
 
 fn validate_showcase(
     pair: &DocumentPair<crate::content::document::ShowcaseFront>,
+    languages: &Languages,
     path: &PathOf<'_>,
     ids: &Registries,
     indicators: &[Indicator],
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Showcase> {
-    let file = path(pair.zh.file);
+    let file = path(pair.original.file);
     if !check_id(&pair.id, &Location::file(&file), "showcase", diagnostics) {
         return None;
     }
-    warn_untranslated(pair, path, diagnostics);
-    let front = &pair.zh.front;
+    let front = &pair.original.front;
+    let texts = texts(pair, (&front.title, front.summary.as_ref()), languages, path, diagnostics);
     let date = parse_date(&front.date, &file, diagnostics);
     let schools = ids.schools.resolve_all(&front.schools, &file, diagnostics);
     let indicator_ids = ids.indicators.resolve_all(&front.indicators, &file, diagnostics);
@@ -89,14 +129,13 @@ fn validate_showcase(
     if front.draft && !include_drafts {
         return None;
     }
-    let (title_en, summary_en, body_en) = translation_of(&pair.en);
     Some(Showcase {
         id: pair.id.clone(),
-        files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
-        title: Localized { zh: front.title.clone(), en: title_en },
-        summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
+        files: texts.files,
+        title: texts.title,
+        summary: texts.summary,
         date,
-        body: Html { zh: pair.zh.body.clone(), en: body_en },
+        body: texts.body,
         schools,
         indicators: indicator_ids,
         plans,
@@ -108,6 +147,7 @@ fn validate_showcase(
 
 pub(super) fn validate_reports(
     pairs: Vec<DocumentPair<crate::content::document::ResultsFront>>,
+    languages: &Languages,
     path: &PathOf<'_>,
     plans: &[Plan],
     as_of: Date,
@@ -115,7 +155,7 @@ pub(super) fn validate_reports(
 ) -> Vec<YearReport> {
     let mut reports = Vec::new();
     for pair in pairs {
-        let file = path(pair.zh.file);
+        let file = path(pair.original.file);
         let Ok(year) = pair.id.parse::<u16>() else {
             diagnostics.push(
                 Diagnostic::error(Location::file(&file), format!("`{}` is not a year", pair.id))
@@ -129,21 +169,20 @@ pub(super) fn validate_reports(
                 format!("no plan runs in {year}, so this report has no indicators"),
             ));
         }
-        warn_untranslated(&pair, path, diagnostics);
-        let front = &pair.zh.front;
+        let front = &pair.original.front;
+        let texts = texts(&pair, (&front.title, front.summary.as_ref()), languages, path, diagnostics);
         let Some(date) = parse_date(&front.date, &file, diagnostics) else { continue };
         if date > as_of {
             diagnostics.push(super::after_as_of(front.date.location(&file), date, as_of));
             continue;
         }
-        let (title_en, summary_en, body_en) = translation_of(&pair.en);
         reports.push(YearReport {
             year,
-            files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
-            title: Localized { zh: front.title.clone(), en: title_en },
-            summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
+            files: texts.files,
+            title: texts.title,
+            summary: texts.summary,
             date,
-            body: Html { zh: pair.zh.body.clone(), en: body_en },
+            body: texts.body,
             sample: front.sample,
             indicators: Vec::new(),
             counts: Default::default(),

@@ -55,7 +55,7 @@ pub(super) fn validate_indicators(
         };
         let departments = ids.departments.resolve_all(&record.departments, &file, diagnostics);
         let (editorial_kind, editorial_departments) = editorial(&record, &file, diagnostics);
-        let mut checker = NumberCheck { file: &file, percentage: record.unit.zh.trim() == "%", diagnostics };
+        let mut checker = NumberCheck { file: &file, percentage: record.unit.any_is("%"), diagnostics };
         let rows = checker.units(rows, &record.unit);
         let (breakdown_rows, rows): (Vec<DataRow>, Vec<DataRow>) =
             rows.into_iter().partition(|r| r.breakdown.is_some());
@@ -388,17 +388,17 @@ impl NumberCheck<'_> {
         rows.into_iter()
             .filter(|row| {
                 let Some(cell) = &row.unit else { return true };
-                let matches = cell.value == unit.zh.trim() || unit.en.as_deref().is_some_and(|en| cell.value == en.trim());
+                let matches = unit.any_is(&cell.value);
                 if !matches {
                     self.diagnostics.push(
                         Diagnostic::error(
                             cell.location.clone(),
-                            format!("the unit `{}` is not the indicator's unit `{}`", cell.value, unit.zh.trim()),
+                            format!("the unit `{}` is not the indicator's unit `{}`", cell.value, unit.first().trim()),
                         )
                         .with_hint(format!(
                             "`{}` is measured in `{}`: convert the figure, or check that the row is for the right indicator",
                             row.indicator.value,
-                            unit.zh.trim()
+                            unit.first().trim()
                         )),
                     );
                 }
@@ -480,7 +480,7 @@ impl NumberCheck<'_> {
             if let Some((index, value)) = self.breakdown_row(&out, row, indicator) {
                 let here = row.breakdown.as_ref().map(|c| c.location.clone()).unwrap_or_else(|| row.place.clone());
                 if let Some((_, first)) = filled.iter().find(|(i, _)| *i == index) {
-                    let label = &out.rows[index].label.zh;
+                    let label = out.rows[index].label.first();
                     self.diagnostics.push(table::given_twice(format!("the figure for `{label}`"), here, first));
                     continue;
                 }
@@ -505,18 +505,14 @@ impl NumberCheck<'_> {
             );
             return None;
         }
-        let labels =
-            || breakdown.rows.iter().flat_map(|r| std::iter::once(r.label.zh.as_str()).chain(r.label.en.as_deref()));
-        let Some(index) = breakdown
-            .rows
-            .iter()
-            .position(|r| r.label.zh == cell.value || r.label.en.as_deref() == Some(cell.value.as_str()))
+        let labels = || breakdown.rows.iter().flat_map(|r| r.label.texts().map(|(_, text)| text));
+        let Some(index) = breakdown.rows.iter().position(|r| r.label.texts().any(|(_, text)| text == cell.value))
         else {
             let hint = match crate::suggest::closest(&cell.value, labels()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!(
                     "the lines are: {}",
-                    breakdown.rows.iter().map(|r| r.label.zh.as_str()).collect::<Vec<_>>().join(", ")
+                    breakdown.rows.iter().map(|r| r.label.first()).collect::<Vec<_>>().join(", ")
                 ),
             };
             self.diagnostics.push(

@@ -52,9 +52,13 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         interpretations,
         unparsed_ids,
         data,
+        texts,
     } = raw;
     let path = |file: usize| sources[file].path.clone();
     let config = config::validate(crate::config::ConfigFile::clone(&config?.record), &config_path, diagnostics)?;
+    for (file, texts) in texts {
+        config.languages.check_texts(&texts, &path(file), diagnostics);
+    }
 
     let mut ids = Registries {
         departments: Registry::new("department", "content/departments/"),
@@ -77,10 +81,12 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     let plans = validate_plans(plans, &path, &mut ids, config.as_of, diagnostics);
     let schools = validate_schools(schools, &path, &mut ids, diagnostics);
     let indicators = validate_indicators(indicators, data, &path, &plans, &mut ids, diagnostics);
-    let showcases = validate_showcases(showcases, &path, &ids, &indicators, include_drafts, diagnostics);
-    let reports = validate_reports(results, &path, &plans, config.as_of, diagnostics);
-    let annexes = validate_annexes(annexes, &path, &ids, diagnostics);
-    let interpretations = validate_interpretations(interpretations, &path, &ids, config.as_of, diagnostics);
+    let showcases =
+        validate_showcases(showcases, &config.languages, &path, &ids, &indicators, include_drafts, diagnostics);
+    let reports = validate_reports(results, &config.languages, &path, &plans, config.as_of, diagnostics);
+    let annexes = validate_annexes(annexes, &config.languages, &path, &ids, diagnostics);
+    let interpretations =
+        validate_interpretations(interpretations, &config.languages, &path, &ids, config.as_of, diagnostics);
 
     let years: BTreeSet<u16> = plans.iter().flat_map(Plan::years).collect();
     let mut site = Site {

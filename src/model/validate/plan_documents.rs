@@ -5,26 +5,28 @@ use crate::config::parse_date;
 use crate::content::DocumentPair;
 use crate::content::document::{AnnexFront, InterpretationFront};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Languages;
 use crate::model::*;
 
-use super::documents::{document_files, translation_of, warn_untranslated};
+use super::documents::texts;
 use super::registry::check_id;
 use super::{PathOf, Registries};
 
 pub(super) fn validate_annexes(
     pairs: Vec<DocumentPair<AnnexFront>>,
+    languages: &Languages,
     path: &PathOf<'_>,
     ids: &Registries,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Annex> {
     let mut annexes: Vec<(Annex, Location)> = Vec::new();
     for pair in pairs {
-        let file = path(pair.zh.file);
+        let file = path(pair.original.file);
         if !check_id(&pair.id, &Location::file(&file), "annex", diagnostics) {
             continue;
         }
-        warn_untranslated(&pair, path, diagnostics);
-        let front = &pair.zh.front;
+        let front = &pair.original.front;
+        let texts = texts(&pair, (&front.title, None), languages, path, diagnostics);
         let Some(plan) = ids.plans.resolve(&front.plan, &file, diagnostics) else { continue };
         let at = front.number.location(&file);
         if front.number.value == 0 {
@@ -39,14 +41,13 @@ pub(super) fn validate_annexes(
             );
             continue;
         }
-        let (title_en, _, body_en) = translation_of(&pair.en);
         let annex = Annex {
             id: pair.id.clone(),
-            files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
+            files: texts.files,
             plan,
             number: front.number.value,
-            title: Localized { zh: front.title.clone(), en: title_en },
-            body: Html { zh: pair.zh.body.clone(), en: body_en },
+            title: texts.title,
+            body: texts.body,
             sample: front.sample,
         };
         annexes.push((annex, at));
@@ -58,6 +59,7 @@ pub(super) fn validate_annexes(
 
 pub(super) fn validate_interpretations(
     pairs: Vec<DocumentPair<InterpretationFront>>,
+    languages: &Languages,
     path: &PathOf<'_>,
     ids: &Registries,
     as_of: Date,
@@ -65,12 +67,12 @@ pub(super) fn validate_interpretations(
 ) -> Vec<Interpretation> {
     let mut interpretations = Vec::new();
     for pair in pairs {
-        let file = path(pair.zh.file);
+        let file = path(pair.original.file);
         if !check_id(&pair.id, &Location::file(&file), "interpretation", diagnostics) {
             continue;
         }
-        warn_untranslated(&pair, path, diagnostics);
-        let front = &pair.zh.front;
+        let front = &pair.original.front;
+        let texts = texts(&pair, (&front.title, front.summary.as_ref()), languages, path, diagnostics);
         let plan = ids.plans.resolve(&front.plan, &file, diagnostics);
         let date = parse_date(&front.date, &file, diagnostics);
         let (Some(plan), Some(date)) = (plan, date) else { continue };
@@ -78,15 +80,14 @@ pub(super) fn validate_interpretations(
             diagnostics.push(super::after_as_of(front.date.location(&file), date, as_of));
             continue;
         }
-        let (title_en, summary_en, body_en) = translation_of(&pair.en);
         interpretations.push(Interpretation {
             id: pair.id.clone(),
-            files: document_files((pair.zh.file, pair.en.as_ref().map(|d| d.file)), path),
+            files: texts.files,
             plan,
-            title: Localized { zh: front.title.clone(), en: title_en },
-            summary: front.summary.clone().map(|zh| Localized { zh, en: summary_en }),
+            title: texts.title,
+            summary: texts.summary,
             date,
-            body: Html { zh: pair.zh.body.clone(), en: body_en },
+            body: texts.body,
             sample: front.sample,
         });
     }

@@ -12,8 +12,8 @@ fn indicator(unit: &str, baseline: Option<(u16, f64)>, actuals: &[(u16, f64)]) -
         file: "i.yaml".into(),
         plan: 0,
         goal: 0,
-        name: Localized::new("指标", "Indicator"),
-        unit: Localized::new(unit, unit),
+        name: Localized::from_texts([("zh", "指标"), ("en", "Indicator")]),
+        unit: Localized::from_texts([("zh", unit), ("en", unit)]),
         direction: Direction::Increase,
         kind: Some(IndicatorKind::Expected),
         editorial_kind: false,
@@ -50,7 +50,13 @@ const LABELS: ChartLabels = ChartLabels {
 };
 
 fn chart(unit: &str, actuals: &[(u16, f64)], years: &[u16]) -> String {
-    indicator_chart(&indicator(unit, None, actuals), years, Lang::En, &LABELS).expect("a chart")
+    indicator_chart(
+        &indicator(unit, None, actuals),
+        years,
+        crate::i18n::Languages::from_tags(&["zh", "en"])[1],
+        &LABELS,
+    )
+    .expect("a chart")
 }
 
 /// The values of one attribute on every element with the class, outside the legend.

@@ -84,10 +84,11 @@ pub(super) fn progress(views: &Views, context: &mut Context) -> Text {
         .map(|r| CountsRow {
             link: Link {
                 url: views.url(PageKind::Report(r)),
-                text: views.text(&crate::i18n::Localized::new(
-                    views.report(r).year.to_string(),
-                    views.report(r).year.to_string(),
-                )),
+                text: crate::i18n::Text {
+                    text: views.report(r).year.to_string(),
+                    lang: views.lang.tag(),
+                    fallback: false,
+                },
             },
             counts: views.counts(&views.report(r).counts),
         })

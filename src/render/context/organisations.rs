@@ -38,9 +38,11 @@ fn school_row(views: &Views, index: usize) -> SchoolRow {
 
 pub(super) fn schools(views: &Views, context: &mut Context) -> Text {
     let mut order: Vec<usize> = views.schools().collect();
+    // In the order of the default language's district names, the same in every language.
+    let default = views.config().languages.default_lang();
     order.sort_by(|a, b| {
         let (a, b) = (views.school(*a), views.school(*b));
-        (&a.district.zh, a.stage, &a.id).cmp(&(&b.district.zh, b.stage, &b.id))
+        (a.district.get(default).0, a.stage, &a.id).cmp(&(b.district.get(default).0, b.stage, &b.id))
     });
     context.insert("schools", &order.into_iter().map(|i| school_row(views, i)).collect::<Vec<_>>());
     views.ui("nav_schools")
@@ -103,12 +105,10 @@ pub(super) fn departments(views: &Views, context: &mut Context) -> Text {
             indicators: department.indicators.len(),
             counts: views.counts(&department.counts),
         };
-        match bodies.iter_mut().find(|(key, _)| *key == department.body.zh) {
+        let key = department.body.get(views.config().languages.default_lang()).0;
+        match bodies.iter_mut().find(|(known, _)| *known == key) {
             Some((_, body)) => body.departments.push(row),
-            None => bodies.push((
-                &department.body.zh,
-                BodyDepartments { body: views.text(&department.body), departments: vec![row] },
-            )),
+            None => bodies.push((key, BodyDepartments { body: views.text(&department.body), departments: vec![row] })),
         }
     }
     context.insert("bodies", &bodies.into_iter().map(|(_, body)| body).collect::<Vec<_>>());

@@ -62,7 +62,7 @@ struct PlanOfDocument {
 fn plan_of(views: &Views, plan: usize) -> PlanOfDocument {
     PlanOfDocument {
         plan: views.plan_link(plan),
-        document_number: views.plan(plan).document_number.as_deref().map(|number| views.chinese(number)),
+        document_number: views.plan(plan).document_number.as_deref().map(|number| views.in_default_language(number)),
     }
 }
 

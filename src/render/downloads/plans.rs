@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use super::{OutputFile, json, table, text};
-use crate::i18n::Localized;
+use super::{OutputFile, TextRecord, json, table, text};
 use crate::model::vocabulary::{Disclosure, Level, Recurrence, Validity};
 use crate::model::{Department, Milestone, Occurrence, Plan, Repeal, Section, Site, Task, TaskRef};
 
@@ -94,15 +93,15 @@ pub(super) fn files(site: &Site) -> Vec<OutputFile> {
 #[derive(Serialize)]
 struct PlanRecord<'a> {
     id: &'a str,
-    title: &'a Localized,
-    issuer: &'a Localized,
+    title: TextRecord,
+    issuer: TextRecord,
     document_number: Option<&'a str>,
     index_number: Option<&'a str>,
-    category: Option<&'a Localized>,
+    category: Option<TextRecord>,
     written: String,
     published: String,
     /// 主题词; `[]` when the disclosure record lists none, absent when the site does not give it.
-    keywords: Option<&'a [Localized]>,
+    keywords: Option<Vec<TextRecord>>,
     disclosure: Option<Disclosure>,
     /// `"none"` (not repealed), a date, or absent.
     repeal_date: Option<String>,
@@ -118,9 +117,9 @@ struct PlanRecord<'a> {
 
 #[derive(Serialize)]
 struct ParentRecord<'a> {
-    title: &'a Localized,
+    title: TextRecord,
     number: Option<&'a str>,
-    issuer: Option<&'a Localized>,
+    issuer: Option<TextRecord>,
     plan: Option<&'a str>,
     url: Option<&'a str>,
 }
@@ -128,7 +127,7 @@ struct ParentRecord<'a> {
 #[derive(Serialize)]
 struct GoalRecord<'a> {
     id: &'a str,
-    title: &'a Localized,
+    title: TextRecord,
     departments: Vec<&'a str>,
     partners: Vec<&'a str>,
     departments_by_editors: bool,
@@ -138,15 +137,15 @@ struct GoalRecord<'a> {
 
 #[derive(Serialize)]
 struct SafeguardsRecord<'a> {
-    title: &'a Localized,
+    title: TextRecord,
     tasks: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
 struct TaskRecord<'a> {
     id: &'a str,
-    number: Option<&'a Localized>,
-    title: &'a Localized,
+    number: Option<TextRecord>,
+    title: TextRecord,
     /// The goal the task is under, or `safeguards`.
     section: &'a str,
     lead: Vec<DepartmentRef<'a>>,
@@ -158,29 +157,29 @@ struct TaskRecord<'a> {
 #[derive(Serialize)]
 struct DepartmentRef<'a> {
     id: &'a str,
-    name: &'a Localized,
+    name: TextRecord,
     level: Option<Level>,
 }
 
 #[derive(Serialize)]
 struct MilestoneRecord<'a> {
     id: &'a str,
-    title: &'a Localized,
-    quote: Option<&'a Localized>,
+    title: TextRecord,
+    quote: Option<TextRecord>,
     every: Option<Recurrence>,
-    occurrences: Vec<OccurrenceRecord<'a>>,
+    occurrences: Vec<OccurrenceRecord>,
 }
 
 #[derive(Serialize)]
-struct OccurrenceRecord<'a> {
+struct OccurrenceRecord {
     period: String,
     due: String,
     status: &'static str,
     late: bool,
     done: Option<String>,
     sample: bool,
-    source: Option<&'a Localized>,
-    note: Option<&'a Localized>,
+    source: Option<TextRecord>,
+    note: Option<TextRecord>,
 }
 
 fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
@@ -190,14 +189,14 @@ fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
     let indicator_id = |i: usize| site.indicators[i].id.as_str();
     PlanRecord {
         id: &plan.id,
-        title: &plan.title,
-        issuer: &plan.issuer,
+        title: TextRecord::new(site, &plan.title),
+        issuer: TextRecord::new(site, &plan.issuer),
         document_number: plan.document_number.as_deref(),
         index_number: plan.index_number.as_deref(),
-        category: plan.category.as_ref(),
+        category: plan.category.as_ref().map(|c| TextRecord::new(site, c)),
         written: plan.written.to_string(),
         published: plan.published.to_string(),
-        keywords: plan.keywords.as_deref(),
+        keywords: plan.keywords.as_ref().map(|words| words.iter().map(|w| TextRecord::new(site, w)).collect()),
         disclosure: plan.disclosure,
         repeal_date: plan.repeal.map(|repeal| match repeal {
             Repeal::NotRepealed => "none".to_string(),
@@ -209,9 +208,9 @@ fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
             .based_on
             .iter()
             .map(|p| ParentRecord {
-                title: &p.title,
+                title: TextRecord::new(site, &p.title),
                 number: p.number.as_deref(),
-                issuer: p.issuer.as_ref(),
+                issuer: p.issuer.as_ref().map(|i| TextRecord::new(site, i)),
                 plan: p.plan.map(|i| site.plans[i].id.as_str()),
                 url: p.url.as_deref(),
             })
@@ -221,7 +220,7 @@ fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
             .iter()
             .map(|g| GoalRecord {
                 id: &g.id,
-                title: &g.title,
+                title: TextRecord::new(site, &g.title),
                 departments: ids(&g.departments, &department_id),
                 partners: ids(&g.partners, &department_id),
                 departments_by_editors: g.editorial_departments,
@@ -232,7 +231,7 @@ fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
         safeguards: plan
             .safeguards
             .as_ref()
-            .map(|s| SafeguardsRecord { title: &s.title, tasks: ids(&s.tasks, &task_id) }),
+            .map(|s| SafeguardsRecord { title: TextRecord::new(site, &s.title), tasks: ids(&s.tasks, &task_id) }),
         tasks: plan.tasks.iter().map(|task| task_record(site, plan, task)).collect(),
         indicators: ids(&plan.indicators, &indicator_id),
         url: format!("{}plans/{}/", site.config.base_url, plan.id),
@@ -244,33 +243,37 @@ fn task_record<'a>(site: &'a Site, plan: &'a Plan, task: &'a Task) -> TaskRecord
         list.iter()
             .map(|d| {
                 let department = &site.departments[*d];
-                DepartmentRef { id: &department.id, name: &department.name, level: department.level }
+                DepartmentRef {
+                    id: &department.id,
+                    name: TextRecord::new(site, &department.name),
+                    level: department.level,
+                }
             })
             .collect()
     };
     TaskRecord {
         id: &task.id,
-        number: task.number.as_ref(),
-        title: &task.title,
+        number: task.number.as_ref().map(|n| TextRecord::new(site, n)),
+        title: TextRecord::new(site, &task.title),
         section: section_id(plan, task),
         lead: departments(&task.lead),
         partners: departments(&task.partners),
         departments_by_editors: task.editorial_departments,
-        milestones: task.milestones.iter().map(milestone_record).collect(),
+        milestones: task.milestones.iter().map(|m| milestone_record(site, m)).collect(),
     }
 }
 
-fn milestone_record(milestone: &Milestone) -> MilestoneRecord<'_> {
+fn milestone_record<'a>(site: &Site, milestone: &'a Milestone) -> MilestoneRecord<'a> {
     MilestoneRecord {
         id: &milestone.id,
-        title: &milestone.title,
-        quote: milestone.quote.as_ref(),
+        title: TextRecord::new(site, &milestone.title),
+        quote: milestone.quote.as_ref().map(|q| TextRecord::new(site, q)),
         every: milestone.every,
-        occurrences: milestone.occurrences.iter().map(occurrence_record).collect(),
+        occurrences: milestone.occurrences.iter().map(|o| occurrence_record(site, o)).collect(),
     }
 }
 
-fn occurrence_record(occurrence: &Occurrence) -> OccurrenceRecord<'_> {
+fn occurrence_record(site: &Site, occurrence: &Occurrence) -> OccurrenceRecord {
     let report = occurrence.report.as_ref();
     OccurrenceRecord {
         period: occurrence.period.key(),
@@ -279,8 +282,8 @@ fn occurrence_record(occurrence: &Occurrence) -> OccurrenceRecord<'_> {
         late: occurrence.late,
         done: report.and_then(|r| r.done).map(|d| d.to_string()),
         sample: report.is_some_and(|r| r.sample),
-        source: report.and_then(|r| r.source.as_ref()),
-        note: report.and_then(|r| r.note.as_ref()),
+        source: report.and_then(|r| r.source.as_ref()).map(|t| TextRecord::new(site, t)),
+        note: report.and_then(|r| r.note.as_ref()).map(|t| TextRecord::new(site, t)),
     }
 }
 
@@ -291,17 +294,27 @@ fn section_id<'a>(plan: &'a Plan, task: &Task) -> &'a str {
     }
 }
 
+/// The CSV files have a Chinese and an English text column, as the indicator downloads do.
+fn zh(text: &crate::i18n::Localized) -> &str {
+    text.exact("zh").unwrap_or_default()
+}
+
+fn en(text: &crate::i18n::Localized) -> &str {
+    text.exact("en").unwrap_or_default()
+}
+
 fn task_row(site: &Site, plan: &Plan, task: &Task) -> Vec<String> {
-    let names =
-        |list: &[usize]| list.iter().map(|d| site.departments[*d].name.zh.as_str()).collect::<Vec<_>>().join("、");
+    let names = |list: &[usize]| {
+        list.iter().map(|d| site.departments[*d].name.exact("zh").unwrap_or_default()).collect::<Vec<_>>().join("、")
+    };
     let ids = |list: &[usize]| list.iter().map(|d| site.departments[*d].id.as_str()).collect::<Vec<_>>().join(";");
     vec![
         text(&plan.id),
         text(section_id(plan, task)),
         text(&task.id),
-        task.number.as_ref().map(|n| text(&n.zh)).unwrap_or_default(),
-        text(&task.title.zh),
-        text(task.title.en.as_deref().unwrap_or_default()),
+        task.number.as_ref().map(|n| text(zh(n))).unwrap_or_default(),
+        text(zh(&task.title)),
+        text(en(&task.title)),
         text(&names(&task.lead)),
         text(&ids(&task.lead)),
         text(&names(&task.partners)),
@@ -319,10 +332,10 @@ fn milestone_rows(plan: &Plan) -> impl Iterator<Item = Vec<String>> + '_ {
                 vec![
                     text(&plan.id),
                     text(&task.id),
-                    text(&task.title.zh),
+                    text(zh(&task.title)),
                     text(&milestone.id),
-                    text(&milestone.title.zh),
-                    text(milestone.title.en.as_deref().unwrap_or_default()),
+                    text(zh(&milestone.title)),
+                    text(en(&milestone.title)),
                     milestone.every.map(|e| super::plain(&e)).unwrap_or_default(),
                     occurrence.period.key(),
                     occurrence.due.to_string(),
@@ -330,8 +343,8 @@ fn milestone_rows(plan: &Plan) -> impl Iterator<Item = Vec<String>> + '_ {
                     occurrence.status.key().to_string(),
                     occurrence.late.to_string(),
                     report.is_some_and(|r| r.sample).to_string(),
-                    report.and_then(|r| r.source.as_ref()).map(|s| text(&s.zh)).unwrap_or_default(),
-                    report.and_then(|r| r.note.as_ref()).map(|n| text(&n.zh)).unwrap_or_default(),
+                    report.and_then(|r| r.source.as_ref()).map(|s| text(zh(s))).unwrap_or_default(),
+                    report.and_then(|r| r.note.as_ref()).map(|n| text(zh(n))).unwrap_or_default(),
                 ]
             })
         })
@@ -342,8 +355,8 @@ fn milestone_rows(plan: &Plan) -> impl Iterator<Item = Vec<String>> + '_ {
 #[derive(Serialize)]
 struct DepartmentRecord<'a> {
     id: &'a str,
-    name: &'a Localized,
-    body: &'a Localized,
+    name: TextRecord,
+    body: TextRecord,
     level: Option<Level>,
     goals: Vec<GoalRef<'a>>,
     partner_goals: Vec<GoalRef<'a>>,
@@ -356,29 +369,33 @@ struct DepartmentRecord<'a> {
 struct GoalRef<'a> {
     plan: &'a str,
     goal: &'a str,
-    title: &'a Localized,
+    title: TextRecord,
 }
 
 #[derive(Serialize)]
 struct TaskRefRecord<'a> {
     plan: &'a str,
     task: &'a str,
-    title: &'a Localized,
+    title: TextRecord,
 }
 
 fn department_record<'a>(site: &'a Site, department: &'a Department) -> DepartmentRecord<'a> {
     let goal = |(p, g): &(usize, usize)| {
         let plan = &site.plans[*p];
-        GoalRef { plan: &plan.id, goal: &plan.goals[*g].id, title: &plan.goals[*g].title }
+        GoalRef { plan: &plan.id, goal: &plan.goals[*g].id, title: TextRecord::new(site, &plan.goals[*g].title) }
     };
     let task = |r: &TaskRef| {
         let plan = &site.plans[r.plan];
-        TaskRefRecord { plan: &plan.id, task: &plan.tasks[r.task].id, title: &plan.tasks[r.task].title }
+        TaskRefRecord {
+            plan: &plan.id,
+            task: &plan.tasks[r.task].id,
+            title: TextRecord::new(site, &plan.tasks[r.task].title),
+        }
     };
     DepartmentRecord {
         id: &department.id,
-        name: &department.name,
-        body: &department.body,
+        name: TextRecord::new(site, &department.name),
+        body: TextRecord::new(site, &department.body),
         level: department.level,
         goals: department.goals.iter().map(goal).collect(),
         partner_goals: department.partner_goals.iter().map(goal).collect(),
