@@ -170,7 +170,7 @@ const PLANS_AS_WRITTEN: &[(&str, &[&str])] = &[
     // 003: 区教育局行政管理科室牵头、教研室密切配合, 五、组织实施, school-year deadlines, an interpretation.
     (
         "plans/lianyun-quality-2021/index.html",
-        &["牵头：<a", "区教育局行政管理科室", "配合：<a", "五、组织实施", "2021—2022学年", "/interpretations/"],
+        &["牵头：", "区教育局行政管理科室", "配合：", "主题词", "五、组织实施", "2021—2022学年", "/interpretations/"],
     ),
     // 004: a task carried out at city and at district and county level.
     ("plans/chengdu-strong-junior/index.html", &["市级", "区（市）县级", "专家团队专业指导"]),
