@@ -164,21 +164,40 @@ fn load_strings(
 /// (its pages are converted as a whole after rendering, see `crate::hant`). Also returns the keys
 /// that came from another language's file.
 pub fn strings_for(files: &BTreeMap<String, StringsFile>, lang: Lang) -> (Strings, Vec<String>) {
-    let source = lang.source();
-    let own = files.get(source.code());
-    let mut strings = own.map(|f| f.strings.clone()).unwrap_or_default();
-    let chain = source.language().chain.iter().filter_map(|step| files.get(&step.key));
-    let mut borrowed = Vec::new();
-    for file in chain.chain(files.values()) {
-        for (key, value) in &file.strings {
-            if !strings.contains_key(key) {
-                strings.insert(key.clone(), value.clone());
-                borrowed.push(key.clone());
-            }
-        }
+    let (mut strings, mut borrowed) = chain_strings(files, lang);
+    for file in files.values() {
+        fill(&mut strings, &file.strings, &mut borrowed);
     }
     borrowed.sort();
     (strings, borrowed)
+}
+
+/// The strings of `lang` from the files of its chain alone, and the keys it borrowed: what its
+/// pages read as long as the theme's default-language file is complete (a key missing there too
+/// is a warning; `serve` does not re-render a page for an edit of a file outside its chain).
+pub fn chain_strings(files: &BTreeMap<String, StringsFile>, lang: Lang) -> (Strings, Vec<String>) {
+    let source = lang.source();
+    let mut strings = Strings::new();
+    let mut borrowed = Vec::new();
+    for (index, step) in source.language().chain.iter().enumerate() {
+        if let Some(file) = files.get(&step.key) {
+            match index {
+                0 => strings = file.strings.clone(),
+                _ => fill(&mut strings, &file.strings, &mut borrowed),
+            }
+        }
+    }
+    (strings, borrowed)
+}
+
+/// Adds the keys of `from` that `strings` lacks, noting each.
+fn fill(strings: &mut Strings, from: &Strings, borrowed: &mut Vec<String>) {
+    for (key, value) in from {
+        if !strings.contains_key(key) {
+            strings.insert(key.clone(), value.clone());
+            borrowed.push(key.clone());
+        }
+    }
 }
 
 /// Warns about each written language of the site whose UI strings are missing from the theme,

@@ -21,6 +21,8 @@ use crate::theme::Strings;
 pub struct Bases {
     bases: HashMap<(ReadingMode, Lang), Base>,
     strings: HashMap<Lang, Strings>,
+    /// Of each language's UI strings as its pages read them (see [`super::incremental`]).
+    strings_fingerprints: HashMap<Lang, u64>,
 }
 
 impl Bases {
@@ -30,7 +32,18 @@ impl Bases {
         let pairs =
             config.reading_modes.iter().flat_map(|mode| config.languages.iter().map(move |lang| (*mode, *lang)));
         let bases = pairs.map(|(mode, lang)| ((mode, lang), Base::new(site, theme, &strings[&lang], mode, lang)));
-        Bases { bases: bases.collect(), strings }
+        let strings_fingerprints = strings
+            .keys()
+            .map(|lang| {
+                (*lang, super::fingerprints::fingerprint(&crate::theme::chain_strings(&theme.strings, *lang).0))
+            })
+            .collect();
+        Bases { bases: bases.collect(), strings, strings_fingerprints }
+    }
+
+    /// Changes whenever an edit to the theme's UI strings could change the pages of `lang`.
+    pub fn strings_fingerprint(&self, lang: Lang) -> u64 {
+        self.strings_fingerprints.get(&lang).copied().unwrap_or_default()
     }
 
     fn get(&self, plan: PagePlan) -> &Base {

@@ -4,7 +4,7 @@
 //! Markdown enters a fingerprint as its length and digest ([`crate::markdown::SharedHtml`]), so
 //! fingerprinting never reads a whole body.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::{self, Debug};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::OnceLock;
@@ -132,11 +132,6 @@ fn defines_component(source: &str) -> bool {
 
 fn names_template(source: &str, name: &str) -> bool {
     source.contains(&format!("\"{name}\"")) || source.contains(&format!("'{name}'"))
-}
-
-/// The UI strings of every language, for [`CompiledTheme::strings_fingerprint`].
-pub(crate) fn strings_fingerprint(strings: &BTreeMap<String, crate::theme::StringsFile>) -> u64 {
-    fingerprint(&strings.iter().map(|(key, file)| (key, &file.strings)).collect::<Vec<_>>())
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ impl Snapshot {
         plan.lang.code().hash(&mut hasher);
         // The path includes the reading mode's folder, so each mode's copy is its own page.
         path.hash(&mut hasher);
-        self.theme.strings_fingerprint(plan.lang).hash(&mut hasher);
+        self.bases().strings_fingerprint(plan.lang).hash(&mut hasher);
         self.theme.template_fingerprint(plan.kind.template()).hash(&mut hasher);
         for record in reads {
             (record, self.fingerprints.get(&self.site, *record)?).hash(&mut hasher);

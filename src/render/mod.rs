@@ -52,8 +52,6 @@ pub struct CompiledTheme {
     files: HashMap<String, PathBuf>,
     /// Template name → fingerprint of what pages using it are rendered from (see [`incremental`]).
     template_fingerprints: HashMap<String, u64>,
-    /// Of all the UI strings: a language's may come from any file (see [`crate::theme::strings_for`]).
-    strings_fingerprint: u64,
 }
 
 impl CompiledTheme {
@@ -67,7 +65,6 @@ impl CompiledTheme {
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(texts).map_err(|error| template_error(&error, &files, None))?;
         let assets = assets::fingerprint(static_files);
-        let strings_fingerprint = fingerprints::strings_fingerprint(&strings);
         Ok(CompiledTheme {
             tera,
             templates,
@@ -76,19 +73,12 @@ impl CompiledTheme {
             assets: assets.names,
             files,
             template_fingerprints,
-            strings_fingerprint,
         })
     }
 
     /// Changes whenever an edit to the theme's templates could change pages using `template`.
     pub fn template_fingerprint(&self, template: &str) -> u64 {
         self.template_fingerprints.get(template).copied().unwrap_or_default()
-    }
-
-    pub fn strings_fingerprint(&self, lang: Lang) -> u64 {
-        let mut hasher = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&(lang.code(), self.strings_fingerprint), &mut hasher);
-        std::hash::Hasher::finish(&hasher)
     }
 
     /// The UI strings of every language of `languages`, each with every key.
