@@ -27,10 +27,12 @@ pub struct PlanFile {
     /// 主题分类
     #[serde(default)]
     pub category: Option<Localized>,
-    /// 成文日期
-    pub written: Spanned<String>,
-    /// 发布日期
-    pub published: Spanned<String>,
+    /// 成文日期; absent when the source does not state it.
+    #[serde(default)]
+    pub written: Option<Spanned<String>>,
+    /// 发布日期; absent when the source does not state it.
+    #[serde(default)]
+    pub published: Option<Spanned<String>>,
     pub period: Spanned<PeriodFile>,
     pub validity: Validity,
     /// 信息来源

@@ -58,8 +58,9 @@ pub struct Plan {
     pub document_number: Option<String>,
     pub index_number: Option<String>,
     pub category: Option<Localized>,
-    pub written: Date,
-    pub published: Date,
+    /// `None`: the source does not state it (the page says so, and the page's date is `as_of`).
+    pub written: Option<Date>,
+    pub published: Option<Date>,
     /// 主题词; `Some(empty)` when the disclosure record lists none.
     pub keywords: Option<Vec<Localized>>,
     /// 公开方式

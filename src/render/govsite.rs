@@ -94,7 +94,7 @@ fn column_type(kind: PageKind) -> &'static str {
 
 pub fn page_meta(views: &Views, kind: PageKind) -> PageMeta {
     let own_date = match kind {
-        PageKind::Plan(i) => Some(views.plan(i).published),
+        PageKind::Plan(i) => views.plan(i).published,
         PageKind::Showcase(i) => Some(views.showcase(i).date),
         PageKind::Report(i) => Some(views.report(i).date),
         PageKind::Interpretation(i) => Some(views.interpretation(i).date),

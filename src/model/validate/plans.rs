@@ -35,13 +35,13 @@ pub(super) fn validate_plans(
             );
             continue;
         }
-        let written = parse_date(&record.written, &file, diagnostics);
-        let published = parse_date(&record.published, &file, diagnostics);
+        let written = record.written.as_ref().map(|date| parse_date(date, &file, diagnostics));
+        let published = record.published.as_ref().map(|date| parse_date(date, &file, diagnostics));
         let mut scope = PlanScope {
             file: &file,
             start_year: period.start,
             end_year: period.end,
-            written,
+            written: written.flatten(),
             as_of,
             ids,
             task_ids: Registry::new("task", "the plan's tasks"),
@@ -81,8 +81,10 @@ pub(super) fn validate_plans(
                 .filter_map(|task| scope.task(task, Section::Safeguards, &mut tasks, diagnostics))
                 .collect(),
         });
-        let repeal =
-            record.repeal_date.as_ref().and_then(|text| repeal(text, record, written, &file, as_of, diagnostics));
+        let repeal = record
+            .repeal_date
+            .as_ref()
+            .and_then(|text| repeal(text, record, written.flatten(), &file, as_of, diagnostics));
         let mut phase_ids = Registry::new("phase", "the plan's `phases`");
         let mut phases = Vec::new();
         for (index, phase) in record.phases.iter().enumerate() {
@@ -100,7 +102,10 @@ pub(super) fn validate_plans(
                 description: phase.description.as_ref().map(|text| text.html.clone()),
             });
         }
-        let (Some(written), Some(published)) = (written, published) else { continue };
+        // A date that is given but wrong has been reported; the plan is left out.
+        if written == Some(None) || published == Some(None) {
+            continue;
+        }
         if !ids.plans.define(&record.id, &file, plans.len(), diagnostics) {
             continue;
         }
@@ -113,8 +118,8 @@ pub(super) fn validate_plans(
             document_number: record.document_number.clone(),
             index_number: record.index_number.clone(),
             category: record.category.clone(),
-            written,
-            published,
+            written: written.flatten(),
+            published: published.flatten(),
             keywords: record.keywords.clone(),
             disclosure: record.disclosure,
             repeal,

@@ -119,11 +119,13 @@ fn metadata(views: &Views, plan: &Plan) -> Vec<MetadataRow> {
         metadata.push(text_row("meta_category", category));
     }
     metadata.push(text_row("meta_issuer", &plan.issuer));
-    metadata.push(plain_row("meta_written", views.date(plan.written)));
+    let date_or_not_stated =
+        |date: Option<jiff::civil::Date>| date.map_or_else(|| views.t("meta_not_stated"), |d| views.date(d));
+    metadata.push(plain_row("meta_written", date_or_not_stated(plan.written)));
     if let Some(number) = &plan.document_number {
         metadata.push(plain_row("meta_document_number", number.clone()));
     }
-    metadata.push(plain_row("meta_published", views.date(plan.published)));
+    metadata.push(plain_row("meta_published", date_or_not_stated(plan.published)));
     if let Some(keywords) = &plan.keywords {
         let words: Vec<String> = keywords.iter().map(|k| views.text(k).text).collect();
         let value =

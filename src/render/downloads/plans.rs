@@ -98,8 +98,8 @@ struct PlanRecord<'a> {
     document_number: Option<&'a str>,
     index_number: Option<&'a str>,
     category: Option<TextRecord>,
-    written: String,
-    published: String,
+    written: Option<String>,
+    published: Option<String>,
     /// 主题词; `[]` when the disclosure record lists none, absent when the site does not give it.
     keywords: Option<Vec<TextRecord>>,
     disclosure: Option<Disclosure>,
@@ -194,8 +194,8 @@ fn plan_record<'a>(site: &'a Site, plan: &'a Plan) -> PlanRecord<'a> {
         document_number: plan.document_number.as_deref(),
         index_number: plan.index_number.as_deref(),
         category: plan.category.as_ref().map(|c| TextRecord::new(site, c)),
-        written: plan.written.to_string(),
-        published: plan.published.to_string(),
+        written: plan.written.map(|date| date.to_string()),
+        published: plan.published.map(|date| date.to_string()),
         keywords: plan.keywords.as_ref().map(|words| words.iter().map(|w| TextRecord::new(site, w)).collect()),
         disclosure: plan.disclosure,
         repeal_date: plan.repeal.map(|repeal| match repeal {

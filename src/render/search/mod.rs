@@ -4,9 +4,11 @@
 //! same way the browser's `Intl.Segmenter` splits the query.
 //!
 //! 1. Once every page is rendered, [`bundle`] reads the [`indexed`] ones back from where they were
-//!    written, each when pagefind takes it, and gives pagefind their `<main>` only (with
-//!    `--minify`, the `<main>` as rendered, which the build set aside before minifying: pagefind
-//!    cannot parse the minified page, see [`super::render_each`]);
+//!    written and takes their `<main>` apart into a [`text::Record`] (its text with the weights
+//!    of its headings, its title and kind) by the rules of pagefind's parser, on every core, and
+//!    gives pagefind the records (with `--minify`, from the `<main>` as rendered, which the build
+//!    set aside before minifying: the minifier leaves out closing tags, see
+//!    [`super::render_each`]);
 //! 2. each language is split into parts of at most [`PART_PAGES`] pages, each a bundle of its
 //!    own, and the parts of all languages are indexed at once, one per rayon thread. Within a part
 //!    pages go in URL order (pagefind numbers pages in the order they arrive), and the parts are
@@ -17,12 +19,15 @@
 //!
 //! [pagefind]: https://pagefind.app/
 
+mod text;
+
 use std::collections::BTreeMap;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
+use self::text::Record;
 use super::OutputFile;
 use super::pages::{PageKind, PagePlan};
 use crate::config::ReadingMode;
@@ -100,10 +105,9 @@ impl Page {
         &self.file
     }
 
-    /// What pagefind reads of the rendered page `html`: its `<main>`, in the page's language.
-    fn source(&self, html: &[u8]) -> String {
-        let main = String::from_utf8_lossy(main_of(html));
-        format!("<html lang=\"{}\"><body>{main}</body></html>", self.lang.tag())
+    /// What the index reads of the rendered page `html`: its `<main>`.
+    fn record(&self, html: &[u8]) -> Record {
+        text::record(&String::from_utf8_lossy(main_of(html)))
     }
 }
 
@@ -152,7 +156,7 @@ fn bundle_in_parts(
     // changes nothing, since each job is a bundle of its own and the results are taken in this order.
     let jobs: Vec<(usize, Vec<&Page>)> =
         languages.values().flat_map(|pages| split(pages, part_pages).into_iter().enumerate()).collect();
-    let bundles: Vec<_> = jobs.par_iter().map(|(_, pages)| index_part(pages, read)).collect();
+    let bundles = index_costliest_first(&jobs, read);
     let mut parts: BTreeMap<usize, Part> = BTreeMap::new();
     for ((number, _), files) in jobs.iter().zip(bundles) {
         let part = parts.entry(*number).or_default();
@@ -162,6 +166,32 @@ fn bundle_in_parts(
     }
     let files = parts.into_iter().map(|(number, part)| part.into_files(number));
     Ok(files.collect::<Result<Vec<_>, _>>()?.concat())
+}
+
+/// The bundle of each job, in the order of `jobs`. Each part is indexed by one thread, the jobs
+/// taken by the next free thread in the order of their cost, costliest first: a part of Chinese,
+/// where pagefind indexes every pair of characters besides the words, takes about twice as long
+/// as one of English. Split between two threads in their own order, the three Chinese parts of
+/// the medium bench site went to one thread and the three English ones to the other, which then
+/// waited for the last Chinese part a third of the indexing time.
+/// The files of one part's bundle, by path below the output folder.
+type BundleFiles = Vec<(String, Vec<u8>)>;
+
+fn index_costliest_first(jobs: &[(usize, Vec<&Page>)], read: &Read) -> Vec<Result<BundleFiles, Diagnostic>> {
+    let cost = |pages: &[&Page]| {
+        pages.len() * pages.first().map_or(1, |page| if page.lang.source().primary() == "zh" { 2 } else { 1 })
+    };
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&job| std::cmp::Reverse(cost(&jobs[job].1)));
+    let bundles: Vec<std::sync::Mutex<Option<_>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    rayon::scope_fifo(|scope| {
+        for job in order {
+            let bundle = &bundles[job];
+            let pages = &jobs[job].1;
+            scope.spawn_fifo(move |_| *bundle.lock().expect("one job a slot") = Some(index_part(pages, read)));
+        }
+    });
+    bundles.into_iter().map(|bundle| bundle.into_inner().expect("one job a slot").expect("every job ran")).collect()
 }
 
 /// The pages of each language, sorted by URL.
@@ -235,19 +265,30 @@ impl Part {
     }
 }
 
-/// The bundle of one part of a language's index, on the calling thread.
-fn index_part(pages: &[&Page], read: &Read) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The bundle of one part of a language's index, on the calling thread. The pages are read and
+/// taken apart on any free thread of the pool first (so a thread whose own parts are done helps
+/// with the last ones), then given to pagefind one after the other, in URL order.
+fn index_part(pages: &[&Page], read: &Read) -> Result<BundleFiles, Diagnostic> {
+    let records: Vec<Record> = pages.par_iter().map(|page| Ok(page.record(&read(page)?))).collect::<Result<_, _>>()?;
+    // Where some pages mark the part to index (`data-pagefind-body`), pagefind leaves out those
+    // that mark none; so does this, within a part as pagefind does.
+    let any_body = records.iter().any(|record| record.has_body);
+    let records = pages.iter().zip(records).filter(|(_, record)| record.has_body || !any_body);
     let runtime = tokio::runtime::Builder::new_current_thread().build().map_err(failed)?;
-    runtime.block_on(index_pages(pages, read))
+    runtime.block_on(index_records(records))
 }
 
-/// The bundle of some pages of one language, each read only when pagefind takes it.
-async fn index_pages(pages: &[&Page], read: &Read<'_>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The bundle of some pages of one language.
+async fn index_records<'a>(records: impl Iterator<Item = (&'a &'a Page, Record)>) -> Result<BundleFiles, Diagnostic> {
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
-    for page in pages {
-        let source = page.source(&read(page)?);
-        index.add_html_file(None, Some(page.url.clone()), source).await.map_err(failed)?;
+    for (page, record) in records {
+        let Record { digest, meta, filters, sort, .. } = record;
+        let language = page.lang.tag().to_ascii_lowercase();
+        index
+            .add_custom_record(page.url.clone(), digest, language, Some(meta), Some(filters), Some(sort))
+            .await
+            .map_err(failed)?;
     }
     let files = index.get_files().await.map_err(failed)?;
     Ok(files.into_iter().map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents)).collect())
@@ -282,8 +323,9 @@ mod tests {
     fn chinese_is_segmented_into_words() {
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let mut index = PagefindIndex::new(Some(PagefindServiceConfig::builder().build())).unwrap();
-        let html = "<html lang=\"zh-Hans\"><body><main data-pagefind-body>课后服务学校覆盖率</main></body></html>";
-        let page = runtime.block_on(index.add_html_file(None, Some("/x/".into()), html.into())).unwrap();
+        let Record { digest, meta, .. } = text::record("<main data-pagefind-body>课后服务学校覆盖率</main>");
+        let add = index.add_custom_record("/x/".into(), digest, "zh-hans".into(), Some(meta), None, None);
+        let page = runtime.block_on(add).unwrap();
         assert!(page.page_word_count >= 3, "{} words", page.page_word_count);
     }
 
