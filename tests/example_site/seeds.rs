@@ -439,12 +439,7 @@ pub const SEEDS: &[Seed] = &[
             ("cd-three-year-plans", Figure, "编制本校“强校工程三年行动方案”", "不低于100%"),
             ("cd-overall-goal", Figure, "经过3-5年的努力", "经过5年努力，建成一批“家门口的好学校”"),
             ("cd-parent-satisfaction", Words, "家长对学校的满意度明显提升", "家长对学校的满意度明显提升"),
-            (
-                "cd-funding",
-                Figure,
-                "确保经费投入高于区域内同类型、同规模的学校",
-                "高于区域内同类型、同规模学校",
-            ),
+            ("cd-funding", Figure, "确保经费投入高于区域内同类型、同规模的学校", "高于区域内同类型、同规模学校"),
         ],
         milestones: &[],
         tasks: &[

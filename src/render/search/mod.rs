@@ -168,19 +168,17 @@ fn bundle_in_parts(
     Ok(files.collect::<Result<Vec<_>, _>>()?.concat())
 }
 
+/// The files of one part's bundle, by path below the output folder.
+type BundleFiles = Vec<(String, Vec<u8>)>;
+
 /// The bundle of each job, in the order of `jobs`. Each part is indexed by one thread, the jobs
 /// taken by the next free thread in the order of their cost, costliest first: a part of Chinese,
 /// where pagefind indexes every pair of characters besides the words, takes about twice as long
 /// as one of English. Split between two threads in their own order, the three Chinese parts of
 /// the medium bench site went to one thread and the three English ones to the other, which then
 /// waited for the last Chinese part a third of the indexing time.
-/// The files of one part's bundle, by path below the output folder.
-type BundleFiles = Vec<(String, Vec<u8>)>;
-
 fn index_costliest_first(jobs: &[(usize, Vec<&Page>)], read: &Read) -> Vec<Result<BundleFiles, Diagnostic>> {
-    let cost = |pages: &[&Page]| {
-        pages.len() * pages.first().map_or(1, |page| if page.lang.source().primary() == "zh" { 2 } else { 1 })
-    };
+    let cost = |pages: &[&Page]| pages.len() * pages.first().map_or(1, |page| cost_a_page(page.lang));
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&job| std::cmp::Reverse(cost(&jobs[job].1)));
     let bundles: Vec<std::sync::Mutex<Option<_>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
@@ -192,6 +190,15 @@ fn index_costliest_first(jobs: &[(usize, Vec<&Page>)], read: &Read) -> Vec<Resul
         }
     });
     bundles.into_iter().map(|bundle| bundle.into_inner().expect("one job a slot").expect("every job ran")).collect()
+}
+
+/// The relative cost of indexing a page of `lang`: pagefind indexes every pair of characters
+/// besides the words of a language written without spaces between words.
+fn cost_a_page(lang: Lang) -> usize {
+    match lang.primary() {
+        "zh" | "ja" | "th" | "lo" | "km" | "my" | "bo" => 2,
+        _ => 1,
+    }
 }
 
 /// The pages of each language, sorted by URL.
