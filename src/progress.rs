@@ -14,15 +14,24 @@
 //! - A figure for an interim year at or before the baseline year, which does not already reach the
 //!   final target, is **insufficient data**: the path starts there, so one figure alone says nothing
 //!   of progress.
+//! - A relative target (较上年, 高于全省平均水平) is judged in its own year against the previous
+//!   year's figure or a benchmark: see [`relative`]. Interim years are judged against the last
+//!   target with a fixed number, when there is one.
 //! - An indicator without a numeric target gets a trend status from its figures instead (improving,
 //!   little change, worsening, insufficient data): the trend of the figures up to that year, see
 //!   [`trend`]. One figure alone is insufficient data.
 //! - Figures for years outside the plan's period are history: shown, never counted in a status.
+//! - A milestone's deadlines are met, late, on track, behind, no data or not yet due on `as_of`:
+//!   see [`milestones`].
 
+mod milestones;
+mod relative;
 mod trend;
 
 use serde::Serialize;
 
+pub use milestones::{Reported, milestone_status};
+pub use relative::{Basis, Benchmark, Relative};
 pub use trend::{LITTLE_CHANGE, Trend, trend, yearly_rate};
 
 use crate::i18n::Localized;
@@ -105,6 +114,7 @@ pub enum TargetValue {
     AtMost(f64),
     Exactly(f64),
     Between(f64, f64),
+    Relative(Relative),
     Text(Localized),
 }
 
@@ -115,7 +125,7 @@ impl TargetValue {
             (TargetValue::AtLeast(v) | TargetValue::AtMost(v) | TargetValue::Exactly(v), _) => Some(*v),
             (TargetValue::Between(low, _), Direction::Increase) => Some(*low),
             (TargetValue::Between(_, high), Direction::Decrease) => Some(*high),
-            (TargetValue::Text(_), _) => None,
+            (TargetValue::Relative(_) | TargetValue::Text(_), _) => None,
         }
     }
 
@@ -135,6 +145,7 @@ impl TargetValue {
         }
     }
 
+    /// Whether the target is met by a figure (rather than by an editor's status).
     pub fn is_numeric(&self) -> bool {
         !matches!(self, TargetValue::Text(_))
     }
@@ -177,8 +188,10 @@ pub struct YearStatus {
 pub fn assess_year(inputs: &Inputs, year: u16, last_due_year: u16) -> YearStatus {
     let actual = inputs.actuals.iter().find(|(y, _)| *y == year).map(|(_, m)| *m);
     let own_target = inputs.targets.iter().find(|(y, _)| *y == year).map(|(_, t)| *t);
-    let final_target = inputs.targets.iter().rev().find(|(_, t)| t.is_numeric()).copied();
+    // The target a path leads to: the last one with a fixed number.
+    let final_target = inputs.targets.iter().rev().find(|(_, t)| t.reference(inputs.direction).is_some()).copied();
     let expected = match (own_target, final_target) {
+        (Some(TargetValue::Relative(relative)), _) => relative.reference(previous_figure(inputs, year)),
         (None, Some((final_year, target))) if year < final_year => path_value(inputs, year, final_year, target),
         _ => None,
     };
@@ -200,6 +213,11 @@ fn numeric_status(
     expected: Option<f64>,
 ) -> ProgressStatus {
     let met_or_behind = |reached: bool| if reached { ProgressStatus::Met } else { ProgressStatus::Behind };
+    if let Some(TargetValue::Relative(relative)) = own_target {
+        // `expected` is the reference; without one the year cannot be judged.
+        return expected
+            .map_or(ProgressStatus::NoData, |reference| met_or_behind(relative.is_reached_by(value, reference)));
+    }
     if let Some(target) = own_target.filter(|t| t.is_numeric()) {
         return met_or_behind(target.is_reached_by(value, inputs.direction));
     }
@@ -230,6 +248,17 @@ fn numeric_status(
         }
         _ => ProgressStatus::Behind,
     }
+}
+
+/// The indicator's figure for the year before `year`: its reported figure, or the baseline when it
+/// is for that year.
+fn previous_figure(inputs: &Inputs, year: u16) -> Option<f64> {
+    let previous = year.checked_sub(1)?;
+    let reported = inputs.actuals.iter().find(|(y, _)| *y == previous).and_then(|(_, m)| match m {
+        Measure::Value(value) => Some(*value),
+        Measure::Status(_) => None,
+    });
+    reported.or(inputs.baseline.filter(|(y, _)| *y == previous).map(|(_, value)| value))
 }
 
 /// The straight line from the baseline to the final target, at `year`.
@@ -371,6 +400,27 @@ mod tests {
         let actuals = [(2022, Measure::Status(EditorStatus::OnTrack))];
         let inputs = Inputs { direction: Direction::Increase, baseline: None, targets: &targets, actuals: &actuals };
         assert_eq!(assess_year(&inputs, 2022, 2024).status, OnTrack);
+    }
+
+    #[test]
+    fn a_relative_target_compares_with_the_previous_years_figure_or_the_baseline() {
+        let fall = TargetValue::Relative(Relative {
+            basis: Basis::PreviousYear,
+            change: -1.0,
+            strictly: false,
+            direction: Direction::Decrease,
+        });
+        let targets = [(2020, &fall)];
+        let assess = |actuals: &[(u16, Measure)], baseline| {
+            let inputs = Inputs { direction: Direction::Decrease, baseline, targets: &targets, actuals };
+            assess_year(&inputs, 2020, 2020)
+        };
+        let met = assess(&[(2020, Measure::Value(50.5))], Some((2019, 52.0)));
+        assert_eq!((met.status, met.expected), (Met, Some(51.0)));
+        assert_eq!(assess(&[(2020, Measure::Value(51.5))], Some((2019, 52.0))).status, Behind);
+        let from_figure = assess(&[(2019, Measure::Value(60.0)), (2020, Measure::Value(59.0))], None);
+        assert_eq!((from_figure.status, from_figure.expected), (Met, Some(59.0)));
+        assert_eq!(assess(&[(2020, Measure::Value(50.0))], None).status, NoData, "nothing to compare with");
     }
 
     #[test]

@@ -121,6 +121,29 @@ fn every_seed_target_is_on_its_indicator_page_in_the_seeds_words() {
     assert!(missing.is_empty(), "seed targets missing from indicator pages:\n{}", missing.join("\n"));
 }
 
+/// A deadline a seed sets every year or every quarter is a milestone of a task on its plan page, with
+/// the seed's words and its schedule.
+#[test]
+fn every_seed_deadline_is_a_milestone_on_its_plan_page_in_the_seeds_words() {
+    let mut missing = Vec::new();
+    for seed in SEEDS {
+        let relative = format!("plans/{}/index.html", seed.plan);
+        let html = page(&relative);
+        for (id, _, words, schedule) in seed.milestones {
+            let start =
+                html.find(&format!("id=\"milestone-{id}\"")).unwrap_or_else(|| panic!("{relative}: no milestone {id}"));
+            let end = html[start..].find("<div class=\"milestone\"").map_or(html.len(), |next| start + 1 + next);
+            let milestone = text(&html[start..end]);
+            for expected in [words, schedule] {
+                if !milestone.contains(expected) {
+                    missing.push(format!("{}: milestone {id} lacks `{expected}`", seed.number));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "seed deadlines missing from plan pages:\n{}", missing.join("\n"));
+}
+
 /// The tables above are the whole inventory: an indicator the seeds do not state has no place on the site.
 #[test]
 fn every_indicator_of_the_site_is_a_seed_target() {
@@ -136,10 +159,12 @@ fn every_indicator_of_the_site_is_a_seed_target() {
     let per_seed: Vec<(usize, usize)> = SEEDS
         .iter()
         .map(|s| {
-            (s.targets.iter().filter(|t| t.1 == Figure).count(), s.targets.iter().filter(|t| t.1 == Words).count())
+            let stated = |how| s.targets.iter().chain(s.milestones).filter(|t| t.1 == how).count();
+            (stated(Figure), stated(Words))
         })
         .collect();
-    // Stated figures per seed, then targets in words only (the coverage table of issue 18).
+    // Stated figures per seed, then targets in words only (the coverage table of issue 18); an indicator
+    // or a milestone carries each.
     assert_eq!(per_seed, [(24, 0), (14, 3), (90, 0), (5, 12), (11, 3)]);
     let total: usize = SEEDS.iter().map(|s| s.targets.len()).sum();
     assert_eq!(total, listed.len(), "an indicator is listed twice");
@@ -183,10 +208,10 @@ fn the_unreadable_figure_of_seed_002_is_stated_as_unreadable() {
 /// “每年” (every year) of a plan that runs to 2020.
 #[test]
 fn yearly_deadlines_of_seed_001_run_to_the_plans_last_year() {
-    for (id, deadline) in [("lyb-pairing-plan-filing", "8月10日前"), ("lyb-exchange-list-filing", "8月20日前")] {
-        let page = main_text(&format!("indicators/{id}/index.html"));
+    let timeline = main_text("plans/lianyun-balanced-2017/timeline/index.html");
+    for deadline in ["8月10日前", "8月20日前"] {
         for year in 2017..=2020 {
-            assert!(page.contains(&format!("{year}年{deadline}")), "{id}: no deadline {year}年{deadline}");
+            assert!(timeline.contains(&format!("{year}年{deadline}")), "no deadline {year}年{deadline}");
         }
     }
 }
@@ -499,4 +524,56 @@ fn pages_with_sample_figures_carry_the_sample_banner() {
 fn is_report(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
     parts.len() >= 3 && parts[parts.len() - 3] == "results" && parts[parts.len() - 2].parse::<u16>().is_ok()
+}
+
+/// Issue 18: every way a plan is written is used by the example site, from the seeds' own words:
+/// (page, text) pairs that must appear together on the page.
+const PLANS_AS_WRITTEN: &[(&str, &[&str])] = &[
+    // 001: parent documents, the 主题词 left empty, yearly deadlines through 2020, per term and per
+    // school year, the 实施要求 safeguards and both annexes.
+    (
+        "plans/lianyun-balanced-2017/index.html",
+        &[
+            "苏政发〔2017〕1号",
+            "连政发〔2017〕38号",
+            "主题词",
+            "每年8月10日前",
+            "每年8月20日前",
+            "2020年8月10日前",
+            "每学期",
+            "每学年末",
+            "六、实施要求",
+            "附件1",
+            "附件2",
+        ],
+    ),
+    ("plans/lianyun-balanced-2017/timeline/index.html", &["2020年8月20日前", "逾期完成"]),
+    ("plans/lianyun-balanced-2017/annex-1/index.html", &["<table", "墟沟小学教育集团"]),
+    // 002: quarterly deadlines, 公开方式 and 废止日期, departments the editors assigned.
+    ("plans/changzhou-work-2020/index.html", &["每季度", "公开方式", "主动公开", "废止日期", "编者归属"]),
+    // 003: 区教育局行政管理科室牵头、教研室密切配合, 五、组织实施, school-year deadlines, an interpretation.
+    (
+        "plans/lianyun-quality-2021/index.html",
+        &["牵头：", "区教育局行政管理科室", "配合：", "主题词", "五、组织实施", "2021—2022学年", "/interpretations/"],
+    ),
+    // 004: a task carried out at city and at district and county level.
+    ("plans/chengdu-strong-junior/index.html", &["市级", "区（市）县级", "专家团队专业指导"]),
+    ("departments/cd-district-authorities/index.html", &["区（市）县级", "牵头的任务"]),
+    // Relative targets, commitment and the editors' classification.
+    ("indicators/czw-myopia-reduction/index.html", &["较上年降低1个百分点", "力争", "编者归类"]),
+    ("indicators/cd-funding/index.html", &["确保", "高于区域内同类型、同规模学校"]),
+    // 002 (五十三) and (十): universities and the open university.
+    ("schools/cz-changzhou-university/index.html", &["普通高等学校"]),
+    ("schools/cz-changzhou-open-university/index.html", &["开放大学"]),
+    ("interpretations/index.html", &["连云区教育教学质量提升三年行动计划"]),
+];
+
+#[test]
+fn every_way_a_plan_is_written_is_used_from_the_seeds() {
+    let mut missing = Vec::new();
+    for (relative, texts) in PLANS_AS_WRITTEN {
+        let html = page(relative);
+        missing.extend(texts.iter().filter(|text| !html.contains(*text)).map(|text| format!("{relative}: `{text}`")));
+    }
+    assert!(missing.is_empty(), "missing from the example site:\n{}", missing.join("\n"));
 }

@@ -292,7 +292,8 @@ fn a_shared_template_edit_renders_every_page() {
 fn a_config_edit_renders_every_page() {
     let mut session = Session::start();
     let pages = session.cache_len();
-    session.site.edit("gongkai.yaml", "as_of: 2024-12-31", "as_of: 2023-12-31");
+    // Later, not earlier: a report dated after `as_of` is an error.
+    session.site.edit("gongkai.yaml", "as_of: 2024-12-31", "as_of: 2025-01-31");
     assert_eq!(session.rebuild(&["gongkai.yaml"]).len(), pages);
 }
 

@@ -1,5 +1,6 @@
-//! Markdown documents with YAML front matter: showcases (`<id>.zh.md` / `<id>.en.md`) and yearly
-//! results narratives (`<year>.zh.md` / `<year>.en.md`).
+//! Markdown documents with YAML front matter: showcases (`<id>.zh.md` / `<id>.en.md`), yearly
+//! results narratives (`<year>.zh.md` / `<year>.en.md`), and a plan's annexes (附件) and policy
+//! interpretations (政策解读).
 //!
 //! The Chinese file carries the shared metadata; the English file carries only its translation, so
 //! that a date or a school list cannot disagree between the two languages.
@@ -38,6 +39,33 @@ pub struct ShowcaseFront {
 #[serde(deny_unknown_fields)]
 pub struct ResultsFront {
     pub title: String,
+    pub date: Spanned<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// An annex of a plan (附件1, 附件2 …), published with it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexFront {
+    pub title: String,
+    /// The plan's id.
+    pub plan: Spanned<String>,
+    /// Its number among the plan's annexes: 1 for 附件1.
+    pub number: Spanned<u16>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// A policy interpretation (政策解读) of a plan: a plain-language explanation published beside it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterpretationFront {
+    pub title: String,
+    /// The plan's id.
+    pub plan: Spanned<String>,
     pub date: Spanned<String>,
     #[serde(default)]
     pub summary: Option<String>,

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::i18n::Localized;
-use crate::model::vocabulary::{Direction, EditorStatus, IndicatorKind};
+use crate::model::vocabulary::{Commitment, Direction, EditorStatus, Editorial, IndicatorKind};
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -16,9 +16,14 @@ pub struct IndicatorFile {
     pub name: Localized,
     pub unit: Localized,
     pub direction: Direction,
-    pub kind: IndicatorKind,
+    /// 约束性 / 预期性; leave it out where neither the plan nor the editors classify the indicator.
+    #[serde(default)]
+    pub kind: Option<IndicatorKind>,
     #[serde(default)]
     pub departments: Vec<Spanned<String>>,
+    /// Fields that are the editors' reading, not the plan's words: `[kind]`, `[departments]`.
+    #[serde(default)]
+    pub editorial: Vec<Spanned<Editorial>>,
     /// Where in the plan the target is stated.
     #[serde(default)]
     pub clause: Option<Localized>,
@@ -107,9 +112,56 @@ pub struct TargetFile {
     /// A qualitative target, in words.
     #[serde(default)]
     pub text: Option<Localized>,
+    /// A target relative to the previous year's figure or to a benchmark (较上年, 高于全省平均水平).
+    #[serde(default)]
+    pub relative: Option<Spanned<RelativeFile>>,
     /// The source's own words for this target.
     #[serde(default)]
     pub quote: Option<Localized>,
+    /// 确保 (ensure) or 力争 (strive), when the plan words the target so.
+    #[serde(default)]
+    pub commitment: Option<Commitment>,
+}
+
+/// A target stated against another figure: 较上年降低1个百分点, 不低于上年度, 连续保持上升态势,
+/// 高于全省平均水平.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeFile {
+    /// What the figure is compared with.
+    pub than: Basis,
+    /// How far from it the figure should be, in the indicator's unit (percentage points for `%`):
+    /// `-1` for 降低1个百分点. Its sign must agree with the indicator's direction.
+    #[serde(default)]
+    pub change: Option<f64>,
+    /// The figure must beat the comparison (高于, 上升), not only equal it (不低于).
+    #[serde(default)]
+    pub strictly: bool,
+    /// With `than: benchmark`: what the benchmark is and, once known, its figure for the year.
+    #[serde(default)]
+    pub benchmark: Option<BenchmarkFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The indicator's own figure for the year before (or the baseline, if that is its year).
+    PreviousYear,
+    /// Another figure, such as the provincial average.
+    Benchmark,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenchmarkFile {
+    /// 全省平均水平
+    pub name: Localized,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub sample: bool,
+    #[serde(default)]
+    pub source: Option<Localized>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

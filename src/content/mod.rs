@@ -26,7 +26,7 @@ use crate::i18n::{TextKeys, collect_texts};
 use crate::markdown::SharedHtml;
 use crate::yaml;
 pub use cache::SourceCache;
-use document::{Document, ResultsFront, ShowcaseFront, TranslationFront};
+use document::{AnnexFront, Document, InterpretationFront, ResultsFront, ShowcaseFront, TranslationFront};
 use indicator::IndicatorFile;
 use plan::PlanFile;
 use registry::{DepartmentsFile, TagsFile};
@@ -76,6 +76,8 @@ pub struct RawSite {
     pub tags: Vec<Loaded<TagsFile>>,
     pub showcases: Vec<DocumentPair<ShowcaseFront>>,
     pub results: Vec<DocumentPair<ResultsFront>>,
+    pub annexes: Vec<DocumentPair<AnnexFront>>,
+    pub interpretations: Vec<DocumentPair<InterpretationFront>>,
     /// Data files (`content/data/`) with an `indicator` column: figures of many indicators, in path
     /// order.
     pub data: Vec<Loaded<DataTable>>,
@@ -106,7 +108,16 @@ pub enum ContentKind {
     Tags,
     Showcase,
     Results,
+    Annex,
+    Interpretation,
     Data,
+}
+
+impl ContentKind {
+    /// Whether files of this kind are Markdown documents with translations beside them.
+    fn is_document(self) -> bool {
+        matches!(self, ContentKind::Showcase | ContentKind::Results | ContentKind::Annex | ContentKind::Interpretation)
+    }
 }
 
 /// What a file holds. Records are behind an `Arc`, so that a [`SourceCache`] hands them out
@@ -121,6 +132,8 @@ enum Parsed {
     Tags(Arc<TagsFile>),
     Showcase(String, DocumentFile<ShowcaseFront>),
     Results(String, DocumentFile<ResultsFront>),
+    Annex(String, DocumentFile<AnnexFront>),
+    Interpretation(String, DocumentFile<InterpretationFront>),
     Data(Arc<DataTable>),
     Tidy(Arc<TidyFile>),
 }
@@ -176,8 +189,7 @@ fn read_file(root: &Path, kind: ContentKind, path: &Path) -> ReadFile {
 /// Puts the files read, in walking order, together into a [`RawSite`].
 fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mut Diagnostics) -> RawSite {
     let mut site = RawSite::default();
-    let mut showcases = Pending::new();
-    let mut results = Pending::new();
+    let mut pending = PendingDocuments::default();
     let mut default_key = None;
     for ReadFile { kind, source, parsed, texts } in files {
         let file = site.sources.len();
@@ -203,13 +215,15 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
                 tidy.tables.iter().flat_map(|t| &t.problems).cloned().for_each(|problem| diagnostics.push(problem));
                 site.tidy.push(Loaded { file, record: tidy });
             }
-            Ok(parsed) => site.add(file, parsed, &mut showcases, &mut results),
+            Ok(parsed) => site.add(file, parsed, &mut pending),
         }
     }
     // The config comes first in walking order; without one, the language of the earlier versions.
     let default_key = default_key.unwrap_or_else(|| "zh".to_string());
-    site.showcases = pair_documents(&site, showcases, &default_key, diagnostics);
-    site.results = pair_documents(&site, results, &default_key, diagnostics);
+    site.showcases = pair_documents(&site, pending.showcases, &default_key, diagnostics);
+    site.results = pair_documents(&site, pending.results, &default_key, diagnostics);
+    site.annexes = pair_documents(&site, pending.annexes, &default_key, diagnostics);
+    site.interpretations = pair_documents(&site, pending.interpretations, &default_key, diagnostics);
     if site.config.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::global(format!("no {CONFIG_FILE} in `{}`", root.display())).with_hint(
             "run gongkai in the site's folder, pass `--root DIR`, or create a site with `gongkai init DIR`",
@@ -220,14 +234,17 @@ fn assemble(root: &Path, files: impl Iterator<Item = ReadFile>, diagnostics: &mu
 
 type Pending<F> = BTreeMap<String, Vec<(usize, DocumentFile<F>)>>;
 
+/// Documents of each kind waiting to be paired with their translations.
+#[derive(Default)]
+struct PendingDocuments {
+    showcases: Pending<ShowcaseFront>,
+    results: Pending<ResultsFront>,
+    annexes: Pending<AnnexFront>,
+    interpretations: Pending<InterpretationFront>,
+}
+
 impl RawSite {
-    fn add(
-        &mut self,
-        file: usize,
-        parsed: Parsed,
-        showcases: &mut Pending<ShowcaseFront>,
-        results: &mut Pending<ResultsFront>,
-    ) {
+    fn add(&mut self, file: usize, parsed: Parsed, pending: &mut PendingDocuments) {
         match parsed {
             Parsed::Config(record) => self.config = Some(Loaded { file, record }),
             Parsed::Plan(record) => self.plans.push(Loaded { file, record }),
@@ -235,8 +252,10 @@ impl RawSite {
             Parsed::School(record) => self.schools.push(Loaded { file, record }),
             Parsed::Departments(record) => self.departments.push(Loaded { file, record }),
             Parsed::Tags(record) => self.tags.push(Loaded { file, record }),
-            Parsed::Showcase(id, document) => add_pending(showcases, id, document, file),
-            Parsed::Results(id, document) => add_pending(results, id, document, file),
+            Parsed::Showcase(id, document) => add_pending(&mut pending.showcases, id, document, file),
+            Parsed::Results(id, document) => add_pending(&mut pending.results, id, document, file),
+            Parsed::Annex(id, document) => add_pending(&mut pending.annexes, id, document, file),
+            Parsed::Interpretation(id, document) => add_pending(&mut pending.interpretations, id, document, file),
             Parsed::Data(record) => self.data.push(Loaded { file, record }),
             Parsed::Tidy(record) => self.tidy.push(Loaded { file, record }),
         }
@@ -250,7 +269,7 @@ fn add_pending<F>(pending: &mut Pending<F>, id: String, document: DocumentFile<F
 /// The id a file defines, read without parsing it: the file name for documents, the first `id:` line
 /// for YAML records.
 fn probable_id(kind: ContentKind, source: &SourceFile) -> Option<String> {
-    if matches!(kind, ContentKind::Showcase | ContentKind::Results) {
+    if kind.is_document() {
         let name = source.path.file_name()?.to_str()?;
         return document::split_document_name(name).map(|(id, _)| id.to_string());
     }
@@ -274,10 +293,8 @@ fn pair_documents<F>(
     for (id, files) in pending {
         let mut original = None;
         let mut translations = Vec::new();
-        let mut original_failed = site
-            .unparsed_ids
-            .iter()
-            .any(|(kind, unparsed)| matches!(kind, ContentKind::Showcase | ContentKind::Results) && *unparsed == id);
+        let mut original_failed =
+            site.unparsed_ids.iter().any(|(kind, unparsed)| kind.is_document() && *unparsed == id);
         for (file, document) in files {
             if document.key == default_key {
                 match document.original {
@@ -377,7 +394,7 @@ fn content_kind(root: &Path, path: &Path) -> Option<Result<ContentKind, Diagnost
     }
     Some(classify(relative, &name).ok_or_else(|| {
         Diagnostic::warning(Location::file(crate::diagnostics::display_path(root, path)), "this file is not part of any content type and is ignored")
-            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results}/ (*.<language>.md, e.g. *.zh.md), figures in content/data/ (*.csv, *.xlsx)")
+            .with_hint("YAML records go in content/{plans,indicators,schools,departments,tags}/ (*.yaml), documents in content/{showcases,results,annexes,interpretations}/ (*.<language>.md, e.g. *.zh.md), figures in content/data/ (*.csv, *.xlsx)")
     }))
 }
 
@@ -393,6 +410,8 @@ fn classify(relative: &Path, name: &str) -> Option<ContentKind> {
         "tags" if yaml => Some(ContentKind::Tags),
         "showcases" if markdown => Some(ContentKind::Showcase),
         "results" if markdown => Some(ContentKind::Results),
+        "annexes" if markdown => Some(ContentKind::Annex),
+        "interpretations" if markdown => Some(ContentKind::Interpretation),
         "data" if table::is_data_file(name) => Some(ContentKind::Data),
         _ => None,
     }
@@ -454,6 +473,14 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
         ContentKind::Results => {
             let (id, body) = parse_document(text, file)?;
             Parsed::Results(id, body)
+        }
+        ContentKind::Annex => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Annex(id, body)
+        }
+        ContentKind::Interpretation => {
+            let (id, body) = parse_document(text, file)?;
+            Parsed::Interpretation(id, body)
         }
     })
 }

@@ -8,9 +8,24 @@ pub(super) fn derive(site: &mut Site) {
     // Newest first; the id breaks ties so the order never depends on file-system order.
     site.showcases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     assess_indicators(site);
+    assess_milestones(site);
     link_indicators(site);
+    link_tasks(site);
     link_showcases(site);
+    link_plan_documents(site);
     count_reports(site);
+}
+
+/// Each plan's annexes (by number: the site's list is sorted so) and interpretations (newest first).
+fn link_plan_documents(site: &mut Site) {
+    for (index, annex) in site.annexes.iter().enumerate() {
+        site.plans[annex.plan].annexes.push(index);
+        site.plans[annex.plan].has_sample |= annex.sample;
+    }
+    for (index, interpretation) in site.interpretations.iter().enumerate() {
+        site.plans[interpretation.plan].interpretations.push(index);
+        site.plans[interpretation.plan].has_sample |= interpretation.sample;
+    }
 }
 
 fn assess_indicators(site: &mut Site) {
@@ -35,6 +50,45 @@ fn assess_indicators(site: &mut Site) {
         indicator.has_sample = indicator.actuals.iter().any(|a| a.sample)
             || indicator.baseline.as_ref().is_some_and(|b| b.sample)
             || indicator.breakdown.as_ref().is_some_and(|b| b.rows.iter().any(|r| r.sample));
+    }
+}
+
+/// The status of every milestone deadline on `as_of`, counted per plan.
+fn assess_milestones(site: &mut Site) {
+    let as_of = site.config.as_of;
+    for plan in &mut site.plans {
+        let mut counts = StatusCounts::default();
+        for occurrence in plan.tasks.iter_mut().flat_map(|t| &mut t.milestones).flat_map(|m| &mut m.occurrences) {
+            let reported = occurrence.report.as_ref().map(|r| progress::Reported { status: r.status, done: r.done });
+            (occurrence.status, occurrence.late) = progress::milestone_status(occurrence.due, reported, as_of);
+            counts.add(occurrence.status);
+        }
+        plan.milestone_counts = counts;
+    }
+}
+
+/// Each department's goals and tasks, as lead and as partner, in plan order.
+fn link_tasks(site: &mut Site) {
+    for (plan_index, plan) in site.plans.iter().enumerate() {
+        for (goal_index, goal) in plan.goals.iter().enumerate() {
+            for department in &goal.partners {
+                site.departments[*department].partner_goals.push((plan_index, goal_index));
+            }
+        }
+        for (task_index, task) in plan.tasks.iter().enumerate() {
+            let task_ref = TaskRef { plan: plan_index, task: task_index };
+            for department in &task.lead {
+                let department = &mut site.departments[*department];
+                department.leads.push(task_ref);
+                task.milestones
+                    .iter()
+                    .flat_map(|m| &m.occurrences)
+                    .for_each(|o| department.milestone_counts.add(o.status));
+            }
+            for department in &task.partners {
+                site.departments[*department].supports.push(task_ref);
+            }
+        }
     }
 }
 

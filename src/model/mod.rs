@@ -6,7 +6,9 @@
 //! that rendering never searches.
 
 mod derive;
+pub mod periods;
 pub mod statistics;
+pub mod tasks;
 mod validate;
 pub mod vocabulary;
 
@@ -18,7 +20,11 @@ pub use validate::validate;
 use crate::config::Config;
 use crate::i18n::Localized;
 use crate::progress::{Measure, ProgressStatus, StatusCounts, TargetValue, YearStatus};
-use vocabulary::{Direction, IndicatorKind, Relation, Stage, Validity};
+pub use tasks::{
+    Annex, Interpretation, Milestone, MilestoneReport, Occurrence, ParentDocument, Repeal, Safeguards, Section, Task,
+    TaskRef,
+};
+use vocabulary::{Commitment, Direction, Disclosure, IndicatorKind, Level, Relation, Stage, Validity};
 
 pub type Date = jiff::civil::Date;
 
@@ -34,6 +40,10 @@ pub struct Site {
     pub showcases: Vec<Showcase>,
     /// By year.
     pub reports: Vec<YearReport>,
+    /// By plan, then number.
+    pub annexes: Vec<Annex>,
+    /// Newest first.
+    pub interpretations: Vec<Interpretation>,
     /// Every year of every plan's period, ascending.
     pub years: Vec<u16>,
     /// Headline status counts over all indicators.
@@ -52,6 +62,14 @@ pub struct Plan {
     /// `None`: the source does not state it (the page says so, and the page's date is `as_of`).
     pub written: Option<Date>,
     pub published: Option<Date>,
+    /// 主题词; `Some(empty)` when the disclosure record lists none.
+    pub keywords: Option<Vec<Localized>>,
+    /// 公开方式
+    pub disclosure: Option<Disclosure>,
+    /// 废止日期
+    pub repeal: Option<Repeal>,
+    /// The documents the plan implements.
+    pub based_on: Vec<ParentDocument>,
     pub start_year: u16,
     pub end_year: u16,
     pub validity: Validity,
@@ -60,10 +78,19 @@ pub struct Plan {
     pub summary: Html,
     pub phases: Vec<Phase>,
     pub goals: Vec<Goal>,
+    /// Every task: the goals' in goal order, then the safeguards'.
+    pub tasks: Vec<Task>,
+    pub safeguards: Option<Safeguards>,
+    /// Derived: the status of every milestone occurrence on `as_of`.
+    pub milestone_counts: StatusCounts,
     /// Derived: the plan's indicators, in goal order.
     pub indicators: Vec<usize>,
     /// Derived: showcases that name the plan or one of its indicators.
     pub showcases: Vec<usize>,
+    /// Derived: its annexes, by number.
+    pub annexes: Vec<usize>,
+    /// Derived: its policy interpretations, newest first.
+    pub interpretations: Vec<usize>,
     pub counts: StatusCounts,
     /// Derived: whether any figure shown with the plan is sample data.
     pub has_sample: bool,
@@ -90,6 +117,12 @@ pub struct Goal {
     pub title: Localized,
     pub description: Option<Html>,
     pub departments: Vec<usize>,
+    /// 配合: department indices.
+    pub partners: Vec<usize>,
+    /// Whether the departments are the editors' assignment rather than the plan's.
+    pub editorial_departments: bool,
+    /// Indices into the plan's tasks.
+    pub tasks: Vec<usize>,
     /// Derived.
     pub indicators: Vec<usize>,
     pub counts: StatusCounts,
@@ -104,8 +137,13 @@ pub struct Indicator {
     pub name: Localized,
     pub unit: Localized,
     pub direction: Direction,
-    pub kind: IndicatorKind,
+    /// 约束性 / 预期性, where the plan or the editors classify it.
+    pub kind: Option<IndicatorKind>,
+    /// Whether `kind` is the editors' reading rather than the plan's.
+    pub editorial_kind: bool,
     pub departments: Vec<usize>,
+    /// Whether the departments are the editors' assignment rather than the plan's.
+    pub editorial_departments: bool,
     pub clause: Option<Localized>,
     pub baseline: Option<Baseline>,
     /// By year.
@@ -170,6 +208,8 @@ pub struct Target {
     pub year: u16,
     pub value: TargetValue,
     pub quote: Option<Localized>,
+    /// 确保 / 力争, as the plan words the target.
+    pub commitment: Option<Commitment>,
 }
 
 #[derive(Debug, Clone)]
@@ -230,8 +270,17 @@ pub struct Department {
     pub name: Localized,
     pub short: Option<Localized>,
     pub body: Localized,
+    pub level: Option<Level>,
     /// Derived: `(plan, goal)` pairs the department is responsible for.
     pub goals: Vec<(usize, usize)>,
+    /// Derived: `(plan, goal)` pairs the department supports.
+    pub partner_goals: Vec<(usize, usize)>,
+    /// Derived: the tasks the department leads.
+    pub leads: Vec<TaskRef>,
+    /// Derived: the tasks the department supports.
+    pub supports: Vec<TaskRef>,
+    /// Derived: the milestone occurrences of the tasks it leads, by status.
+    pub milestone_counts: StatusCounts,
     /// Derived.
     pub indicators: Vec<usize>,
     pub counts: StatusCounts,

@@ -48,7 +48,14 @@ pub enum Stage {
     Junior,
     Complete,
     Senior,
+    /// 中等职业学校
     Vocational,
+    /// 高等职业院校 (高职): vocational colleges
+    HigherVocational,
+    /// 普通高等学校: universities and colleges
+    University,
+    /// 开放大学: open universities (adult and distance higher education)
+    OpenUniversity,
     Special,
 }
 
@@ -64,4 +71,56 @@ pub enum Relation {
     InDistrict,
     /// 强校工程支持学校
     Support,
+}
+
+/// The tier of government a department works at: a task of a municipal plan can be carried out by
+/// the city's bureau and by the bureaus of its districts and counties (市 / 区（市）县).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 省级
+    Province,
+    /// 市级
+    City,
+    /// 区（市）县级: districts, county-level cities and counties.
+    County,
+}
+
+/// How firmly a plan commits to a target, in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    /// 确保: the plan guarantees it.
+    Ensure,
+    /// 力争: the plan strives for it.
+    Strive,
+}
+
+/// A field whose value is the editors' reading of a plan rather than the plan's own words: a
+/// classification as 约束性 / 预期性 that the plan never makes, or departments the plan does not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Editorial {
+    Kind,
+    Departments,
+}
+
+/// 公开方式: how a document is disclosed under the open government information regulations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// 主动公开
+    Proactive,
+    /// 依申请公开
+    OnRequest,
+}
+
+/// How often a milestone falls due: 每年, 每学年, 每学期, 每季度.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    Year,
+    SchoolYear,
+    Term,
+    Quarter,
 }

@@ -1,5 +1,6 @@
-//! Open-data downloads: each indicator as CSV and JSON, and the whole dataset as one of each; and
-//! every figure of each indicator, all series, breakdowns and notes, as a tidy CSV ([`figures`]).
+//! Open-data downloads: each indicator as CSV and JSON, and the whole dataset as one of each;
+//! every figure of each indicator, all series, breakdowns and notes, as a tidy CSV ([`figures`]);
+//! each plan's tasks and milestones (see [`plans`]).
 //!
 //! The files are language-neutral (under `data/` at the site root) and carry both languages: CSV
 //! headers read `年度 / Year`, texts come in a Chinese and an English column. CSV is UTF-8 with a
@@ -7,6 +8,7 @@
 //! from content that starts like a formula is neutralised, so opening a download cannot run one.
 
 mod figures;
+mod plans;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +18,7 @@ use super::format;
 use super::years::IndicatorYear;
 use crate::i18n::Localized;
 use crate::model::{Indicator, Site};
-use crate::progress::{Measure, ProgressStatus, TargetValue};
+use crate::progress::{Basis, Measure, ProgressStatus, TargetValue};
 
 /// The folder below the site root that holds the downloads.
 pub const DIR: &str = "data/";
@@ -32,6 +34,11 @@ pub fn indicator_json_path(indicator: &Indicator) -> String {
 pub fn indicator_data_csv_path(indicator: &Indicator) -> String {
     figures::path(indicator)
 }
+
+pub use plans::{
+    ALL_MILESTONES_CSV, ALL_PLANS_JSON, ALL_TASKS_CSV, department_json_path, plan_json_path, plan_milestones_csv_path,
+    plan_tasks_csv_path,
+};
 
 pub const ALL_CSV: &str = "data/indicators.csv";
 pub const ALL_JSON: &str = "data/indicators.json";
@@ -60,6 +67,11 @@ const HEADERS: &[(&str, &str)] = &[
     ("示例数据", "Sample data"),
     ("来源", "Source"),
     ("备注", "Note"),
+    ("指标属性为编者归类", "Kind is the editors' classification"),
+    ("承诺程度", "Commitment"),
+    ("比较对象", "Compared with"),
+    ("比较对象数值", "Comparison figure"),
+    ("比较对象为示例数据", "Comparison figure is sample data"),
 ];
 
 /// Every download file of the site, in a fixed order.
@@ -81,6 +93,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .collect();
     files.push(OutputFile { path: ALL_CSV.into(), bytes: csv(&records) });
     files.push(OutputFile { path: ALL_JSON.into(), bytes: json(&records) });
+    files.extend(plans::files(site));
     files
 }
 
@@ -124,7 +137,10 @@ struct IndicatorRecord {
     plan_title: TextRecord,
     goal: String,
     unit: TextRecord,
-    kind: crate::model::vocabulary::IndicatorKind,
+    kind: Option<crate::model::vocabulary::IndicatorKind>,
+    /// Whether `kind` is the editors' classification rather than the plan's.
+    kind_by_editors: bool,
+    departments_by_editors: bool,
     direction: crate::model::vocabulary::Direction,
     baseline: Option<BaselineRecord>,
     years: Vec<YearRecord>,
@@ -168,6 +184,27 @@ struct TargetRecord {
     text: TextRecord,
     minimum: Option<f64>,
     maximum: Option<f64>,
+    /// 确保 (`ensure`) or 力争 (`strive`), as the plan words the target.
+    commitment: Option<crate::model::vocabulary::Commitment>,
+    /// For a target against the previous year or a benchmark.
+    relative: Option<RelativeRecord>,
+}
+
+#[derive(Serialize)]
+struct RelativeRecord {
+    /// `previous_year` or `benchmark`.
+    than: &'static str,
+    change: f64,
+    strictly: bool,
+    benchmark: Option<BenchmarkRecord>,
+}
+
+#[derive(Serialize)]
+struct BenchmarkRecord {
+    name: TextRecord,
+    value: Option<f64>,
+    sample: bool,
+    source: Option<TextRecord>,
 }
 
 fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
@@ -175,7 +212,7 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     let years = super::years::with_history(indicator)
         .map(|IndicatorYear { year, status, target, actual }| YearRecord {
             year,
-            target: target.map(|t| target_record(site, &t.value, &indicator.unit)),
+            target: target.map(|t| target_record(site, t, &indicator.unit)),
             expected: status.and_then(|p| p.expected),
             actual: actual.and_then(|a| match a.measure {
                 Measure::Value(v) => Some(v),
@@ -200,6 +237,8 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
         goal: plan.goals[indicator.goal].id.clone(),
         unit: TextRecord::new(site, &indicator.unit),
         kind: indicator.kind,
+        kind_by_editors: indicator.editorial_kind,
+        departments_by_editors: indicator.editorial_departments,
         direction: indicator.direction,
         baseline: indicator.baseline.as_ref().map(|b| BaselineRecord {
             year: b.year,
@@ -211,17 +250,38 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     }
 }
 
-fn target_record(site: &Site, value: &TargetValue, unit: &Localized) -> TargetRecord {
+fn target_record(site: &Site, target: &crate::model::Target, unit: &Localized) -> TargetRecord {
+    let value = &target.value;
     let (minimum, maximum) = match value {
         TargetValue::AtLeast(v) => (Some(*v), None),
         TargetValue::AtMost(v) => (None, Some(*v)),
         TargetValue::Exactly(v) => (Some(*v), Some(*v)),
         TargetValue::Between(low, high) => (Some(*low), Some(*high)),
-        TargetValue::Text(_) => (None, None),
+        TargetValue::Relative(_) | TargetValue::Text(_) => (None, None),
     };
     let written = site.config.languages.written();
     let text = TextRecord(written.map(|lang| (lang.code(), Some(format::target(value, unit, lang)))).collect());
-    TargetRecord { text, minimum, maximum }
+    let relative = match value {
+        TargetValue::Relative(relative) => Some(RelativeRecord {
+            than: match relative.basis {
+                Basis::PreviousYear => "previous_year",
+                Basis::Benchmark(_) => "benchmark",
+            },
+            change: relative.change,
+            strictly: relative.strictly,
+            benchmark: match &relative.basis {
+                Basis::PreviousYear => None,
+                Basis::Benchmark(b) => Some(BenchmarkRecord {
+                    name: TextRecord::new(site, &b.name),
+                    value: b.value,
+                    sample: b.sample,
+                    source: b.source.as_ref().map(|t| TextRecord::new(site, t)),
+                }),
+            },
+        }),
+        _ => None,
+    };
+    TargetRecord { text, minimum, maximum, commitment: target.commitment, relative }
 }
 
 fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -231,18 +291,27 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     bytes
 }
 
+/// A CSV file as spreadsheet programs read it: headers in both languages, rows ended by CRLF, and
+/// a byte-order mark so that the Chinese is read as UTF-8.
+fn table(headers: &[(&str, &str)], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut write = |row: Vec<String>| writer.write_record(&row).expect("writing to memory cannot fail");
+    write(headers.iter().map(|(zh, en)| format!("{zh} / {en}")).collect());
+    rows.into_iter().for_each(write);
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(writer.into_inner().expect("writing to memory cannot fail"));
+    bytes
+}
+
 /// One row per indicator and year.
 fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let headers: Vec<String> = HEADERS.iter().map(|(zh, en)| format!("{zh} / {en}")).collect();
-    let mut write = |row: Vec<String>| writer.write_record(&row).expect("writing to memory cannot fail");
-    write(headers);
+    let mut rows = Vec::new();
     for r in records {
         let en = |l: &TextRecord| l.exact("en").map(str::to_string).unwrap_or_default();
         let baseline = r.baseline.as_ref();
         for y in &r.years {
             let target = y.target.as_ref();
-            write(vec![
+            rows.push(vec![
                 text(&r.id),
                 text(r.name.exact("zh").unwrap_or_default()),
                 text(&en(&r.name)),
@@ -265,12 +334,27 @@ fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
                 y.sample.to_string(),
                 y.source.as_ref().map(|s| text(s.exact("zh").unwrap_or_default())).unwrap_or_default(),
                 y.note.as_ref().map(|n| text(n.exact("zh").unwrap_or_default())).unwrap_or_default(),
+                r.kind_by_editors.to_string(),
+                target.and_then(|t| t.commitment).map(|c| plain(&c)).unwrap_or_default(),
+                target.and_then(|t| t.relative.as_ref()).map(compared_with).unwrap_or_default(),
+                number(target.and_then(|t| t.relative.as_ref()?.benchmark.as_ref()?.value)),
+                target
+                    .and_then(|t| t.relative.as_ref()?.benchmark.as_ref())
+                    .map(|b| b.sample.to_string())
+                    .unwrap_or_default(),
             ]);
         }
     }
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(writer.into_inner().expect("writing to memory cannot fail"));
-    bytes
+    table(HEADERS, rows)
+}
+
+/// What a relative target compares with, in Chinese as the other text columns: 上年, or the
+/// benchmark's name.
+fn compared_with(relative: &RelativeRecord) -> String {
+    match &relative.benchmark {
+        Some(benchmark) => text(benchmark.name.exact("zh").unwrap_or_default()),
+        None => "上年".to_string(),
+    }
 }
 
 fn number(value: Option<f64>) -> String {

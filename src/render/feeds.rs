@@ -1,5 +1,5 @@
-//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the newest showcases and yearly
-//! reports (`feed_limit` of them), newest first. Written with `atom_syndication`, which does the XML escaping.
+//! Atom feeds, one per language (`feed.xml`, `en/feed.xml`): the newest showcases, yearly
+//! reports and policy interpretations (`feed_limit` of them), newest first. Written with `atom_syndication`, which does the XML escaping.
 
 use atom_syndication::{Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text, WriteConfig};
 
@@ -49,6 +49,14 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
             date: r.date,
             sample: r.sample || r.has_sample,
         }))
+        .chain(site.interpretations.iter().enumerate().map(|(i, r)| Item {
+            kind: PageKind::Interpretation(i),
+            title: &r.title,
+            summary: r.summary.as_ref(),
+            body: &r.body,
+            date: r.date,
+            sample: r.sample,
+        }))
         .collect();
     let absolute = |kind: PageKind| format!("{}{}{}", site.config.base_url, lang.dir(), kind.path(site));
     items.sort_by_cached_key(|item| (std::cmp::Reverse(item.date), absolute(item.kind)));
@@ -66,6 +74,7 @@ fn feed(site: &Site, lang: Lang, strings: &Strings) -> OutputFile {
             let (body, body_tag, body_fallback) = item.body.pick(lang);
             let section = match item.kind {
                 PageKind::Report(_) => "nav_results",
+                PageKind::Interpretation(_) => "nav_interpretations",
                 _ => "nav_showcases",
             };
             let mut categories = vec![Category { term: string(section), ..Category::default() }];

@@ -25,6 +25,8 @@ pub struct RecordFingerprints {
     tags: Vec<OnceLock<u64>>,
     reports: Vec<OnceLock<u64>>,
     departments: Vec<OnceLock<u64>>,
+    annexes: Vec<OnceLock<u64>>,
+    interpretations: Vec<OnceLock<u64>>,
 }
 
 impl RecordFingerprints {
@@ -41,6 +43,8 @@ impl RecordFingerprints {
             tags: each(site.tags.len()),
             reports: each(site.reports.len()),
             departments: each(site.departments.len()),
+            annexes: each(site.annexes.len()),
+            interpretations: each(site.interpretations.len()),
         }
     }
 
@@ -60,6 +64,8 @@ impl RecordFingerprints {
             Record::Tag(i) => once(self.tags.get(i), site.tags.get(i)?),
             Record::Report(i) => once(self.reports.get(i), site.reports.get(i)?),
             Record::Department(i) => once(self.departments.get(i), site.departments.get(i)?),
+            Record::Annex(i) => once(self.annexes.get(i), site.annexes.get(i)?),
+            Record::Interpretation(i) => once(self.interpretations.get(i), site.interpretations.get(i)?),
             Record::Count(collection) => Some(count(site, collection) as u64),
         }
     }
@@ -74,6 +80,8 @@ fn count(site: &Site, collection: Collection) -> usize {
         Collection::Tags => site.tags.len(),
         Collection::Reports => site.reports.len(),
         Collection::Departments => site.departments.len(),
+        Collection::Annexes => site.annexes.len(),
+        Collection::Interpretations => site.interpretations.len(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! How numbers, quantities and targets read in each language.
 
 use crate::i18n::{Lang, Localized};
-use crate::progress::TargetValue;
+use crate::model::vocabulary::Direction;
+use crate::progress::{Basis, Relative, TargetValue};
 
 /// `14,310`, `99.27`, `-6.06`: digits grouped in threes, no trailing zeros, at most two decimals.
 pub fn number(value: f64) -> String {
@@ -73,7 +74,49 @@ pub fn target(value: &TargetValue, unit: &Localized, lang: Lang) -> String {
         (TargetValue::AtMost(v), true) => format!("不高于{}", q(*v)),
         (TargetValue::Exactly(v), _) => q(*v),
         (TargetValue::Between(low, high), _) => format!("{}–{}", number(*low), q(*high)),
+        (TargetValue::Relative(relative), _) => relative_target(relative, unit, lang),
         (TargetValue::Text(text), _) => text.get(lang).0.to_string(),
+    }
+}
+
+/// A relative target in the words plans use: 较上年降低1个百分点, 不低于上年, 高于全省平均水平;
+/// 1 percentage point below the previous year, no lower than the previous year, above the
+/// provincial average.
+fn relative_target(relative: &Relative, unit: &Localized, lang: Lang) -> String {
+    let english = !is_chinese(lang);
+    let compared = match (&relative.basis, english) {
+        (Basis::PreviousYear, true) => "the previous year".to_string(),
+        (Basis::PreviousYear, false) => "上年".to_string(),
+        (Basis::Benchmark(benchmark), _) => benchmark.name.get(lang).0.to_string(),
+    };
+    let higher = relative.direction == Direction::Increase;
+    if relative.change != 0.0 {
+        let size = relative.change.abs();
+        let amount = match (unit.any_is("%"), english) {
+            (true, true) if size == 1.0 => "1 percentage point".to_string(),
+            (true, true) => format!("{} percentage points", number(size)),
+            (true, false) => format!("{}个百分点", number(size)),
+            (false, _) => quantity(size, unit, lang),
+        };
+        let up = relative.change > 0.0;
+        return match (english, &relative.basis, up) {
+            (true, _, true) => format!("{amount} above {compared}"),
+            (true, _, false) => format!("{amount} below {compared}"),
+            (false, Basis::PreviousYear, true) => format!("较上年提高{amount}"),
+            (false, Basis::PreviousYear, false) => format!("较上年降低{amount}"),
+            (false, Basis::Benchmark(_), true) => format!("高于{compared}{amount}"),
+            (false, Basis::Benchmark(_), false) => format!("低于{compared}{amount}"),
+        };
+    }
+    match (english, higher, relative.strictly) {
+        (true, true, true) => format!("above {compared}"),
+        (true, true, false) => format!("no lower than {compared}"),
+        (true, false, true) => format!("below {compared}"),
+        (true, false, false) => format!("no higher than {compared}"),
+        (false, true, true) => format!("高于{compared}"),
+        (false, true, false) => format!("不低于{compared}"),
+        (false, false, true) => format!("低于{compared}"),
+        (false, false, false) => format!("不高于{compared}"),
     }
 }
 
@@ -156,5 +199,30 @@ mod tests {
         assert_eq!(target(&TargetValue::AtLeast(85.0), &percent, en), "at least 85%");
         assert_eq!(target(&TargetValue::Between(2.0, 3.0), &schools, en), "2–3 schools");
         assert_eq!(target(&TargetValue::Exactly(100.0), &schools, zh), "100所");
+    }
+
+    #[test]
+    fn relative_targets_read_as_plans_word_them() {
+        let [zh, en, _] = languages();
+        let percent = Localized::from_texts([("zh", "%"), ("en", "%")]);
+        let relative =
+            |basis, change, strictly, direction| TargetValue::Relative(Relative { basis, change, strictly, direction });
+        let fall = relative(Basis::PreviousYear, -1.0, false, Direction::Decrease);
+        assert_eq!(target(&fall, &percent, zh), "较上年降低1个百分点");
+        assert_eq!(target(&fall, &percent, en), "1 percentage point below the previous year");
+        let not_lower = relative(Basis::PreviousYear, 0.0, false, Direction::Increase);
+        assert_eq!(target(&not_lower, &percent, zh), "不低于上年");
+        assert_eq!(target(&not_lower, &percent, en), "no lower than the previous year");
+        let rising = relative(Basis::PreviousYear, 0.0, true, Direction::Increase);
+        assert_eq!(target(&rising, &percent, zh), "高于上年");
+        let province = crate::progress::Benchmark {
+            name: Localized::from_texts([("zh", "全省平均水平"), ("en", "the provincial average")]),
+            value: None,
+            sample: false,
+            source: None,
+        };
+        let above = relative(Basis::Benchmark(province), 0.0, true, Direction::Increase);
+        assert_eq!(target(&above, &percent, zh), "高于全省平均水平");
+        assert_eq!(target(&above, &percent, en), "above the provincial average");
     }
 }

@@ -46,7 +46,8 @@ pub fn registration(views: &Views) -> RegistrationView {
 /// The section a page belongs to, as the main navigation names it.
 pub fn section(kind: PageKind) -> PageKind {
     match kind {
-        PageKind::Plan(_) => PageKind::Plans,
+        PageKind::Plan(_) | PageKind::Timeline(_) | PageKind::Annex(_) => PageKind::Plans,
+        PageKind::Interpretation(_) => PageKind::Interpretations,
         PageKind::Indicator(_) => PageKind::Indicators,
         PageKind::School(_) => PageKind::Schools,
         PageKind::Showcases(_) | PageKind::Showcase(_) | PageKind::Tags | PageKind::Tag(_) => PageKind::Showcases(1),
@@ -60,6 +61,7 @@ pub fn section(kind: PageKind) -> PageKind {
 fn section_key(kind: PageKind) -> &'static str {
     match section(kind) {
         PageKind::Plans => "nav_plans",
+        PageKind::Interpretations => "nav_interpretations",
         PageKind::Indicators => "nav_indicators",
         PageKind::Progress => "nav_progress",
         PageKind::Results => "nav_results",
@@ -80,6 +82,7 @@ fn column_type(kind: PageKind) -> &'static str {
     match section(kind) {
         PageKind::Home => "首页",
         PageKind::Plans => "规划计划",
+        PageKind::Interpretations => "政策解读",
         PageKind::Indicators | PageKind::Progress | PageKind::Results | PageKind::Methodology => "统计信息",
         PageKind::Showcases(_) => "工作动态",
         PageKind::Schools => "概况信息",
@@ -94,6 +97,7 @@ pub fn page_meta(views: &Views, kind: PageKind) -> PageMeta {
         PageKind::Plan(i) => views.plan(i).published,
         PageKind::Showcase(i) => Some(views.showcase(i).date),
         PageKind::Report(i) => Some(views.report(i).date),
+        PageKind::Interpretation(i) => Some(views.interpretation(i).date),
         _ => None,
     };
     let date = own_date.unwrap_or(views.config().as_of);

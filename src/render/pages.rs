@@ -10,6 +10,13 @@ pub enum PageKind {
     Home,
     Plans,
     Plan(usize),
+    /// A plan's milestones in date order, each deadline with its status.
+    Timeline(usize),
+    /// An annex of a plan (附件).
+    Annex(usize),
+    /// The policy interpretations (政策解读) of every plan.
+    Interpretations,
+    Interpretation(usize),
     Indicators,
     Indicator(usize),
     Schools,
@@ -53,6 +60,13 @@ impl PageKind {
             PageKind::Home => String::new(),
             PageKind::Plans => "plans/".into(),
             PageKind::Plan(i) => format!("plans/{}/", site.plans[i].id),
+            PageKind::Timeline(i) => format!("plans/{}/timeline/", site.plans[i].id),
+            PageKind::Annex(i) => {
+                let annex = &site.annexes[i];
+                format!("plans/{}/annex-{}/", site.plans[annex.plan].id, annex.number)
+            }
+            PageKind::Interpretations => "interpretations/".into(),
+            PageKind::Interpretation(i) => format!("interpretations/{}/", site.interpretations[i].id),
             PageKind::Indicators => "indicators/".into(),
             PageKind::Indicator(i) => format!("indicators/{}/", site.indicators[i].id),
             PageKind::Schools => "schools/".into(),
@@ -80,6 +94,10 @@ impl PageKind {
             PageKind::Home => "index.html",
             PageKind::Plans => "plans.html",
             PageKind::Plan(_) => "plan.html",
+            PageKind::Timeline(_) => "timeline.html",
+            PageKind::Annex(_) => "annex.html",
+            PageKind::Interpretations => "interpretations.html",
+            PageKind::Interpretation(_) => "interpretation.html",
             PageKind::Indicators => "indicators.html",
             PageKind::Indicator(_) => "indicator.html",
             PageKind::Schools => "schools.html",
@@ -113,6 +131,10 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "index.html",
     "plans.html",
     "plan.html",
+    "timeline.html",
+    "annex.html",
+    "interpretations.html",
+    "interpretation.html",
     "indicators.html",
     "indicator.html",
     "schools.html",
@@ -172,6 +194,11 @@ pub fn url_in(site: &Site, mode: ReadingMode, lang: Lang, kind: PageKind) -> Str
     format!("{}{}{}{}", site.config.base_path, mode.dir(), lang.dir(), kind.path(site))
 }
 
+/// Whether a plan has deadlines, and so a timeline page.
+pub fn has_milestones(plan: &crate::model::Plan) -> bool {
+    plan.tasks.iter().any(|task| !task.milestones.is_empty())
+}
+
 pub fn showcase_page_count(site: &Site) -> usize {
     site.showcases.len().div_ceil(site.config.showcases_per_page).max(1)
 }
@@ -198,11 +225,17 @@ pub fn standard_plan(site: &Site) -> Vec<PagePlan> {
         PageKind::Results,
     ];
     kinds.extend([PageKind::Departments, PageKind::Progress, PageKind::Methodology, PageKind::NotFound]);
+    if !site.interpretations.is_empty() {
+        kinds.push(PageKind::Interpretations);
+    }
     kinds.push(PageKind::SiteMap);
     if site.config.search {
         kinds.push(PageKind::Search);
     }
     kinds.extend((0..site.plans.len()).map(PageKind::Plan));
+    kinds.extend((0..site.plans.len()).filter(|p| has_milestones(&site.plans[*p])).map(PageKind::Timeline));
+    kinds.extend((0..site.annexes.len()).map(PageKind::Annex));
+    kinds.extend((0..site.interpretations.len()).map(PageKind::Interpretation));
     kinds.extend((0..site.indicators.len()).map(PageKind::Indicator));
     kinds.extend((0..site.schools.len()).map(PageKind::School));
     kinds.extend((1..=showcase_page_count(site)).map(PageKind::Showcases));

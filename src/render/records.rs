@@ -25,6 +25,8 @@ pub enum Record {
     Tag(usize),
     Report(usize),
     Department(usize),
+    Annex(usize),
+    Interpretation(usize),
     /// How many records of a kind there are: read by a page that lists them, so that a record
     /// added at the end of the list renders it again.
     Count(Collection),
@@ -40,10 +42,12 @@ pub enum Collection {
     Tags,
     Reports,
     Departments,
+    Annexes,
+    Interpretations,
 }
 
 impl Collection {
-    pub const ALL: [Collection; 7] = [
+    pub const ALL: [Collection; 9] = [
         Collection::Plans,
         Collection::Indicators,
         Collection::Schools,
@@ -51,6 +55,8 @@ impl Collection {
         Collection::Tags,
         Collection::Reports,
         Collection::Departments,
+        Collection::Annexes,
+        Collection::Interpretations,
     ];
 }
 

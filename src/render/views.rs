@@ -13,7 +13,7 @@ use super::pages::{PageKind, showcase_page_count, url_in};
 use super::records::{Collection, Reads, Record};
 use crate::config::{Config, ReadingMode};
 use crate::i18n::{Lang, Localized, Localizer, Text};
-use crate::model::{Department, Html, Indicator, Plan, School, Showcase, Site, Tag, YearReport};
+use crate::model::{Annex, Department, Html, Indicator, Interpretation, Plan, School, Showcase, Site, Tag, YearReport};
 use crate::progress::{Measure, ProgressStatus, StatusCounts};
 use crate::theme::Strings;
 
@@ -134,6 +134,8 @@ impl<'a> Views<'a> {
     record!(tag, tags, Tag, Tag);
     record!(report, reports, Report, YearReport);
     record!(department, departments, Department, Department);
+    record!(annex, annexes, Annex, Annex);
+    record!(interpretation, interpretations, Interpretation, Interpretation);
     records!(plans, plans, Plans);
     records!(indicators, indicators, Indicators);
     records!(schools, schools, Schools);
@@ -141,17 +143,20 @@ impl<'a> Views<'a> {
     records!(tags, tags, Tags);
     records!(reports, reports, Reports);
     records!(departments, departments, Departments);
+    records!(interpretations, interpretations, Interpretations);
 
     /// The record whose id `kind`'s path names, logged as read.
     fn note_route(&self, kind: PageKind) {
         let record = match kind {
-            PageKind::Plan(i) => Record::Plan(i),
+            PageKind::Plan(i) | PageKind::Timeline(i) => Record::Plan(i),
             PageKind::Indicator(i) => Record::Indicator(i),
             PageKind::School(i) => Record::School(i),
             PageKind::Showcase(i) => Record::Showcase(i),
             PageKind::Tag(i) => Record::Tag(i),
             PageKind::Report(i) => Record::Report(i),
             PageKind::Department(i) => Record::Department(i),
+            PageKind::Annex(i) => Record::Annex(i),
+            PageKind::Interpretation(i) => Record::Interpretation(i),
             _ => return,
         };
         self.reads.note(record);
@@ -188,6 +193,20 @@ impl<'a> Views<'a> {
     /// A UI string. Theme loading guarantees every key exists in every language.
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// A UI string with its `{name}` placeholders filled in: `due_by` with `date` reads
+    /// 2017年8月10日前 in Chinese and by 10 August 2017 in English.
+    pub fn fill<V: AsRef<str>>(&self, key: &str, values: &[(&str, V)]) -> String {
+        values.iter().fold(self.t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value.as_ref()))
+    }
+
+    /// Text that stays in the site's default language on every page, such as a document number
+    /// (连区教〔2017〕89号): marked with that language on the pages of another.
+    pub fn in_default_language(&self, text: &str) -> Text {
+        let default = self.site.config.languages.default_lang();
+        let same = self.lang.source() == default;
+        Text { text: text.to_string(), lang: if same { self.lang.tag() } else { default.tag() }, fallback: !same }
     }
 
     /// A language's name in itself: the config's, else the theme's `language_<key>` string, else

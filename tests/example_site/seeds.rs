@@ -14,11 +14,14 @@ pub enum Stated {
 use Stated::{Figure, Words};
 
 /// One seed plan: its targets as (indicator, how the seed states it, the seed's words, the target as the
-/// indicator page shows it), the tasks it names and its safeguards (保障措施), in its own words.
+/// indicator page shows it), its recurring deadlines as (milestone, how stated, the seed's words, the
+/// schedule as the plan page shows it), the tasks it names and its safeguards (保障措施), in its own
+/// words.
 pub struct Seed {
     pub number: &'static str,
     pub plan: &'static str,
     pub targets: &'static [(&'static str, Stated, &'static str, &'static str)],
+    pub milestones: &'static [(&'static str, Stated, &'static str, &'static str)],
     pub tasks: &'static [&'static str],
     pub safeguards: &'static [&'static str],
 }
@@ -53,6 +56,7 @@ pub const SEEDS: &[Seed] = &[
             ("czq-new-quality-schools", Figure, "建成100所“新优质学校”", "不低于100所"),
             ("czq-model-vocational-schools", Figure, "创建2-3所省现代化示范性（优质特色）职业学校", "2–3所"),
         ],
+        milestones: &[],
         tasks: &[
             "形成系统推进格局",
             "明确学校办学方向",
@@ -105,19 +109,21 @@ pub const SEEDS: &[Seed] = &[
                 "薄弱初中质量提升等项目的合作立项与共建",
                 "结对学校围绕前瞻性教学改革试验、品格提升、小学特色文化、薄弱初中质量提升等项目合作立项与共建",
             ),
-            (
-                "lyb-exchange-list-filing",
-                Figure,
-                "8月20日前将集团办学、市区共建、区内共建学校教干教师交流名单报区教育局备案",
-                "2017年8月20日前",
-            ),
-            ("lyb-pairing-plan-filing", Figure, "于每年的8月10日前上报共建方案至区教育局备案", "2017年8月10日前"),
             ("lyb-group-teacher-rotation", Figure, "3年为一周期", "2017—2018学年起"),
             ("lyb-all-schools-paired", Figure, "将全区中小学全部纳入共建范围", "不低于100%"),
             ("lyb-in-district-cycle", Figure, "3年为一周期", "完成一个3年共建周期"),
             ("lyb-lead-contact", Figure, "共建学校明确一位校领导作为共建工作负责人", "1名/校"),
             ("lyb-city-district-exchange", Figure, "3年为一周期", "完成一个3年共建周期"),
             ("lyb-pairings-count", Figure, "附件：1.连云区中小学结对共建安排表", "不低于17对"),
+        ],
+        milestones: &[
+            ("pairing-plans-filed", Figure, "于每年的8月10日前上报共建方案至区教育局备案", "每年8月10日前"),
+            (
+                "exchange-lists-filed",
+                Figure,
+                "8月20日前将集团办学、市区共建、区内共建学校教干教师交流名单报区教育局备案",
+                "每年8月20日前",
+            ),
         ],
         tasks: &[
             "集团化办学",
@@ -143,7 +149,7 @@ pub const SEEDS: &[Seed] = &[
         targets: &[
             ("czw-contribution-standing", Figure, "处于全省领先地位", "处于全省领先地位"),
             ("czw-education-contribution", Figure, "教育贡献度98%以上", "不低于98%"),
-            ("czw-high-skill-workers", Figure, "全市“每万劳动力中高技能人才数”连续保持上升态势", "连续保持上升态势"),
+            ("czw-high-skill-workers", Figure, "全市“每万劳动力中高技能人才数”连续保持上升态势", "高于上年"),
             (
                 "czw-junior-teacher-bachelor-rate",
                 Figure,
@@ -205,7 +211,7 @@ pub const SEEDS: &[Seed] = &[
             ("czw-library-sharing", Figure, "局属学校图书馆资源共享率达100%", "不低于100%"),
             ("czw-new-quality-school-projects", Figure, "计划新增23个义务教育“新优质学校”高品质项目", "不低于23个"),
             ("czw-integration-platforms", Figure, "推进常信息等4个省高等职业教育产教融合集成平台的建设", "4个"),
-            ("czw-all-round-realisation", Figure, "学生综合素质指标实现程度不低于上年度", "不低于上年度"),
+            ("czw-all-round-realisation", Figure, "学生综合素质指标实现程度不低于上年度", "不低于上年"),
             ("czw-dual-certificate-rate", Figure, "力争中等职业学校毕业生双证书获取率达99.27%", "不低于99.27%"),
             ("czw-evaluation-good-rate", Figure, "义务教育阶段学生综合素质评价优良率保持在98%以上", "不低于98%"),
             ("czw-fitness-pass-rate", Figure, "实现学生“体质健康测试合格率”达96.17%", "不低于96.17%"),
@@ -242,7 +248,7 @@ pub const SEEDS: &[Seed] = &[
             ("czw-schools-completed", Figure, "年内竣工16所学校", "不低于16所"),
             ("czw-smart-campus-model", Figure, "建成10所智慧校园示范校", "不低于10所"),
             ("czw-smart-campus-standard", Figure, "100所智慧校园标准校", "不低于100所"),
-            ("czw-myopia-reduction", Figure, "力争全市中小学生近视率较上年降低1个百分点", "不低于1个百分点"),
+            ("czw-myopia-reduction", Figure, "力争全市中小学生近视率较上年降低1个百分点", "较上年降低1个百分点"),
             ("czw-vision-records", Figure, "100%学校建立学生视力健康电子档案", "不低于100%"),
             ("czw-vision-screenings", Figure, "全年开展2次全市中小学生视力筛查", "2次"),
             ("czw-direct-drinking-water", Figure, "年内实现局属学校使用直饮水60%", "不低于60%"),
@@ -258,10 +264,10 @@ pub const SEEDS: &[Seed] = &[
             ("czw-canteen-c-grade", Figure, "消除“C”级学校食堂", "不高于0个"),
             ("czw-canteen-dual-platform", Figure, "实现全市学校两个平台使用达100%", "不低于100%"),
             ("czw-canteen-open-kitchen", Figure, "“明厨亮灶”建设达100%", "不低于100%"),
-            ("czw-integrity-meetings", Figure, "每季度召开对接会（会商会）1次", "1次/季度"),
             ("czw-hotline-satisfaction", Figure, "力争群众满意率达95%以上", "不低于95%"),
             ("czw-hotline-sign-off", Figure, "确保及时签收率达95%以上", "不低于95%"),
         ],
+        milestones: &[("integrity-meetings", Figure, "每季度召开对接会（会商会）1次", "每季度")],
         tasks: &[
             "（一）完善教育党建文化品牌制度",
             "（二）完善教育资源共建共享机制",
@@ -384,6 +390,7 @@ pub const SEEDS: &[Seed] = &[
             ),
             ("lyq-classroom-year-deliverable", Words, "构建个性化课程体系", "各校构建个性化课程体系"),
         ],
+        milestones: &[],
         tasks: &[
             "树立规范发展管理意识",
             "坚持德育为先管理理念",
@@ -432,13 +439,9 @@ pub const SEEDS: &[Seed] = &[
             ("cd-three-year-plans", Figure, "编制本校“强校工程三年行动方案”", "不低于100%"),
             ("cd-overall-goal", Figure, "经过3-5年的努力", "经过5年努力，建成一批“家门口的好学校”"),
             ("cd-parent-satisfaction", Words, "家长对学校的满意度明显提升", "家长对学校的满意度明显提升"),
-            (
-                "cd-funding",
-                Figure,
-                "确保经费投入高于区域内同类型、同规模的学校",
-                "实验校经费投入高于区域内同类型、同规模的学校",
-            ),
+            ("cd-funding", Figure, "确保经费投入高于区域内同类型、同规模的学校", "高于区域内同类型、同规模学校"),
         ],
+        milestones: &[],
         tasks: &[
             "名校名师支持引领",
             "联动实施强师计划",

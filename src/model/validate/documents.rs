@@ -12,17 +12,17 @@ use super::registry::check_id;
 use super::{PathOf, Registries};
 
 /// A document's title, summary and body in each of its languages, and its files.
-struct Texts {
-    files: Vec<std::path::PathBuf>,
-    title: Localized,
-    summary: Option<Localized>,
-    body: Html,
+pub(super) struct Texts {
+    pub(super) files: Vec<std::path::PathBuf>,
+    pub(super) title: Localized,
+    pub(super) summary: Option<Localized>,
+    pub(super) body: Html,
 }
 
 /// The texts of a document: the original's in the default language, then each translation's
 /// whose file names a written language of the site. A translation in another language is an
 /// error; a written language with no translation is a warning (its pages fall back, with a notice).
-fn texts<F>(
+pub(super) fn texts<F>(
     pair: &DocumentPair<F>,
     (title, summary): (&str, Option<&String>),
     languages: &Languages,
@@ -150,6 +150,7 @@ pub(super) fn validate_reports(
     languages: &Languages,
     path: &PathOf<'_>,
     plans: &[Plan],
+    as_of: Date,
     diagnostics: &mut Diagnostics,
 ) -> Vec<YearReport> {
     let mut reports = Vec::new();
@@ -171,6 +172,10 @@ pub(super) fn validate_reports(
         let front = &pair.original.front;
         let texts = texts(&pair, (&front.title, front.summary.as_ref()), languages, path, diagnostics);
         let Some(date) = parse_date(&front.date, &file, diagnostics) else { continue };
+        if date > as_of {
+            diagnostics.push(super::after_as_of(front.date.location(&file), date, as_of));
+            continue;
+        }
         reports.push(YearReport {
             year,
             files: texts.files,

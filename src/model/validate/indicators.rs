@@ -6,12 +6,13 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::content::Loaded;
-use crate::content::indicator::{ActualFile, IndicatorFile, TargetFile};
+use crate::content::indicator::{ActualFile, Basis as RelativeBasis, IndicatorFile, RelativeFile, TargetFile};
 use crate::content::table::{self, DataRow, DataTable};
 use crate::content::tidy::TidyFile;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::vocabulary::{Direction, EditorStatus};
+use crate::model::vocabulary::{Direction, EditorStatus, Editorial};
 use crate::model::*;
+use crate::progress::{Basis, Benchmark, Relative};
 use crate::yaml::Spanned;
 
 use super::plans::check_year_in_period;
@@ -67,12 +68,13 @@ pub(super) fn validate_indicators(
             continue;
         };
         let departments = ids.departments.resolve_all(&record.departments, &file, diagnostics);
+        let (editorial_kind, editorial_departments) = editorial(&record, &file, diagnostics);
         let percentage = record.unit.any_is("%") && !record.unbounded;
         let mut checker = NumberCheck { file: &file, percentage, diagnostics };
         let rows = checker.units(rows, &record.unit);
         let (breakdown_rows, rows): (Vec<DataRow>, Vec<DataRow>) =
             rows.into_iter().partition(|r| r.breakdown.is_some());
-        let targets = checker.targets(&record.targets, plan);
+        let targets = checker.targets(&record.targets, record.direction, plan);
         let figures = checker.actuals(&record.actuals, &rows, &targets);
         let baseline = record.baseline.as_ref().and_then(|b| checker.baseline(b, plan));
         let breakdown = checker.breakdown(record.breakdown.as_ref(), &breakdown_rows, &record.id.value);
@@ -88,7 +90,9 @@ pub(super) fn validate_indicators(
             unit: record.unit.clone(),
             direction: record.direction,
             kind: record.kind,
+            editorial_kind,
             departments,
+            editorial_departments,
             clause: record.clause.clone(),
             baseline,
             targets,
@@ -137,6 +141,33 @@ pub(super) fn validate_indicators(
         }
     }
     indicators
+}
+
+/// Which of the indicator's classifications are the editors' reading: `(kind, departments)`. A
+/// field marked editorial must be there to be marked.
+fn editorial(record: &IndicatorFile, file: &Path, diagnostics: &mut Diagnostics) -> (bool, bool) {
+    let mut marked = (false, false);
+    for field in &record.editorial {
+        let (present, name) = match field.value {
+            Editorial::Kind => (record.kind.is_some(), "kind"),
+            Editorial::Departments => (!record.departments.is_empty(), "departments"),
+        };
+        if !present {
+            diagnostics.push(
+                Diagnostic::error(
+                    field.location(file),
+                    format!("`editorial: [{name}]` but the indicator has no `{name}`"),
+                )
+                .with_hint(format!("give the editors' `{name}`, or drop it from `editorial`")),
+            );
+            continue;
+        }
+        match field.value {
+            Editorial::Kind => marked.0 = true,
+            Editorial::Departments => marked.1 = true,
+        }
+    }
+    marked
 }
 
 /// One year's figure as written, in an indicator file or in a data file.
@@ -218,7 +249,7 @@ impl NumberCheck<'_> {
         check_year_in_period(year, plan.start_year, plan.end_year, location.clone(), what, self.diagnostics)
     }
 
-    fn targets(&mut self, targets: &[Spanned<TargetFile>], plan: &Plan) -> Vec<Target> {
+    fn targets(&mut self, targets: &[Spanned<TargetFile>], direction: Direction, plan: &Plan) -> Vec<Target> {
         let mut out: Vec<Target> = Vec::new();
         for target in targets {
             let location = target.location(self.file);
@@ -249,9 +280,15 @@ impl NumberCheck<'_> {
             if let Some(text) = &t.text {
                 values.push(TargetValue::Text(text.clone()))
             }
+            if let Some(relative) = &t.relative {
+                match self.relative(relative, direction) {
+                    Some(relative) => values.push(TargetValue::Relative(relative)),
+                    None => continue,
+                }
+            }
             if values.len() != 1 {
-                self.diagnostics.push(Diagnostic::error(location, format!("the {} target needs exactly one of `at_least`, `at_most`, `exactly`, `between` or `text` (found {})", t.year, values.len()))
-                    .with_hint("e.g. `{year: 2020, at_least: 85}`, `{year: 2020, between: [2, 3]}` or `{year: 2022, text: {zh: …}}`"));
+                self.diagnostics.push(Diagnostic::error(location, format!("the {} target needs exactly one of `at_least`, `at_most`, `exactly`, `between`, `relative` or `text` (found {})", t.year, values.len()))
+                    .with_hint("e.g. `{year: 2020, at_least: 85}`, `{year: 2020, between: [2, 3]}`, `{year: 2020, relative: {than: previous_year}}` or `{year: 2022, text: {zh: …}}`"));
                 continue;
             }
             let value = values.remove(0);
@@ -271,7 +308,7 @@ impl NumberCheck<'_> {
                 );
                 continue;
             }
-            out.push(Target { year: t.year, value, quote: t.quote.clone() });
+            out.push(Target { year: t.year, value, quote: t.quote.clone(), commitment: t.commitment });
         }
         out.sort_by_key(|t| t.year);
         out
@@ -335,6 +372,67 @@ impl NumberCheck<'_> {
         }
         out.sort_by_key(|(a, _)| a.year);
         out
+    }
+
+    /// A relative target: a change that agrees with the indicator's direction, and a benchmark
+    /// exactly when the target is compared with one.
+    fn relative(&mut self, relative: &Spanned<RelativeFile>, direction: Direction) -> Option<Relative> {
+        let location = relative.location(self.file);
+        let r = &relative.value;
+        let change = r.change.unwrap_or(0.0);
+        if !change.is_finite() {
+            self.diagnostics.push(
+                Diagnostic::error(location, "the change is not a finite number")
+                    .with_hint("write a plain number such as `-1` (for 降低1个百分点)"),
+            );
+            return None;
+        }
+        let against = match direction {
+            Direction::Increase => change < 0.0,
+            Direction::Decrease => change > 0.0,
+        };
+        if against {
+            let (way, better) = match direction {
+                Direction::Increase => ("a fall", "higher"),
+                Direction::Decrease => ("a rise", "lower"),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(location, format!("the target asks for {way} (`change: {change}`), but {better} figures are better for this indicator"))
+                    .with_hint("check the sign of `change` (−1 for 降低1个百分点) or the indicator's `direction`"),
+            );
+            return None;
+        }
+        let basis = match (r.than, &r.benchmark) {
+            (RelativeBasis::PreviousYear, None) => Basis::PreviousYear,
+            (RelativeBasis::Benchmark, Some(benchmark)) => {
+                if let Some(value) = benchmark.value
+                    && !self.number(value, &location, "benchmark figure")
+                {
+                    return None;
+                }
+                Basis::Benchmark(Benchmark {
+                    name: benchmark.name.clone(),
+                    value: benchmark.value,
+                    sample: benchmark.sample,
+                    source: benchmark.source.clone(),
+                })
+            }
+            (RelativeBasis::PreviousYear, Some(_)) => {
+                self.diagnostics.push(
+                    Diagnostic::error(location, "a target against the previous year has no `benchmark`")
+                        .with_hint("write `than: benchmark` to compare with another figure, or drop `benchmark`"),
+                );
+                return None;
+            }
+            (RelativeBasis::Benchmark, None) => {
+                self.diagnostics.push(
+                    Diagnostic::error(location, "`than: benchmark` needs the `benchmark` it is compared with")
+                        .with_hint("e.g. `benchmark: {name: {zh: 全省平均水平, en: the provincial average}, value: 91.2, sample: true}`"),
+                );
+                return None;
+            }
+        };
+        Some(Relative { basis, change, strictly: r.strictly, direction })
     }
 
     /// Rows of data files whose `unit` column does not match the indicator's unit are left out.

@@ -5,10 +5,12 @@
 
 mod documents;
 mod indicators;
+mod plan_documents;
 mod plans;
 mod registry;
 mod schools;
 mod statistics;
+mod tasks;
 
 use std::collections::BTreeSet;
 
@@ -19,12 +21,19 @@ use crate::model::*;
 
 use documents::{validate_reports, validate_showcases};
 use indicators::validate_indicators;
+use plan_documents::{validate_annexes, validate_interpretations};
 use plans::validate_plans;
 use registry::{Registries, Registry, validate_departments, validate_tags};
 use schools::validate_schools;
 
 /// The path of a file of the site, by its index in [`RawSite::sources`].
 type PathOf<'a> = dyn Fn(usize) -> std::path::PathBuf + Sync + 'a;
+
+/// A document dated after the day the site's data run to: nothing can be published after it.
+fn after_as_of(location: crate::diagnostics::Location, date: Date, as_of: Date) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(location, format!("dated {date}, after the site's `as_of` date {as_of}"))
+        .with_hint("a document cannot be published after the date the site's data run to: check its `date`, or move `as_of` in gongkai.yaml")
+}
 
 /// Validates everything; `None` when the config itself is unusable.
 pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -40,6 +49,8 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         tags,
         showcases,
         results,
+        annexes,
+        interpretations,
         unparsed_ids,
         data,
         tidy,
@@ -69,12 +80,15 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     }
     let departments = validate_departments(departments, &path, &mut ids, diagnostics);
     let tags = validate_tags(tags, &path, &mut ids, diagnostics);
-    let plans = validate_plans(plans, &path, &mut ids, diagnostics);
+    let plans = validate_plans(plans, &path, &mut ids, config.as_of, diagnostics);
     let schools = validate_schools(schools, &path, &mut ids, diagnostics);
     let indicators = validate_indicators(indicators, data, tidy, &path, &plans, &mut ids, diagnostics);
     let showcases =
         validate_showcases(showcases, &config.languages, &path, &ids, &indicators, include_drafts, diagnostics);
-    let reports = validate_reports(results, &config.languages, &path, &plans, diagnostics);
+    let reports = validate_reports(results, &config.languages, &path, &plans, config.as_of, diagnostics);
+    let annexes = validate_annexes(annexes, &config.languages, &path, &ids, diagnostics);
+    let interpretations =
+        validate_interpretations(interpretations, &config.languages, &path, &ids, config.as_of, diagnostics);
 
     let years: BTreeSet<u16> = plans.iter().flat_map(Plan::years).collect();
     let mut site = Site {
@@ -86,6 +100,8 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         tags,
         showcases,
         reports,
+        annexes,
+        interpretations,
         years: years.into_iter().collect(),
         counts: Default::default(),
     };

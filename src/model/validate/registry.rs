@@ -116,7 +116,7 @@ pub(super) fn validate_departments(
 ) -> Vec<Department> {
     let listed = files.iter().flat_map(|Loaded { file, record }| {
         let file = path(*file);
-        record.departments.iter().map(move |department| (file.clone(), (department, &record.body)))
+        record.departments.iter().map(move |department| (file.clone(), (department, record)))
     });
     define_each(
         listed,
@@ -128,8 +128,13 @@ pub(super) fn validate_departments(
             file: file.to_path_buf(),
             name: department.name.clone(),
             short: department.short.clone(),
-            body: body.clone(),
+            body: body.body.clone(),
+            level: department.level.or(body.level),
             goals: Vec::new(),
+            partner_goals: Vec::new(),
+            leads: Vec::new(),
+            supports: Vec::new(),
+            milestone_counts: Default::default(),
             indicators: Vec::new(),
             counts: Default::default(),
         },

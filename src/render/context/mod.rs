@@ -2,8 +2,11 @@
 
 mod documents;
 mod organisations;
+mod plan_documents;
 mod plans;
 mod statistics;
+mod tasks;
+mod timeline;
 
 use serde::Serialize;
 use tera::Context;
@@ -22,9 +25,15 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
         PageKind::Home => home(views, context),
         PageKind::Plans => {
             context.insert("plans", &views.plans().map(|i| views.plan_card(i)).collect::<Vec<_>>());
+            let interpretations = views.interpretations().next().is_some();
+            context.insert("interpretations_url", &interpretations.then(|| views.url(PageKind::Interpretations)));
             views.ui("nav_plans")
         }
         PageKind::Plan(i) => plan(views, i, context),
+        PageKind::Timeline(i) => timeline::timeline(views, i, context),
+        PageKind::Annex(i) => plan_documents::annex(views, i, context),
+        PageKind::Interpretations => plan_documents::interpretations(views, context),
+        PageKind::Interpretation(i) => plan_documents::interpretation(views, i, context),
         PageKind::Indicators => {
             let groups: Vec<PlanIndicators> = views
                 .plans()
@@ -150,7 +159,31 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
         label: views.t(key),
         items,
     };
-    let plans = views.plans().map(|p| leaf(views.plan_link(p))).collect();
+    // A plan's own pages: its timeline and its annexes.
+    let plans = views
+        .plans()
+        .map(|p| {
+            let plan = views.plan(p);
+            let timeline = super::pages::has_milestones(plan)
+                .then(|| Link { url: views.url(PageKind::Timeline(p)), text: views.ui("timeline_link") });
+            let annexes = plan.annexes.iter().map(|a| {
+                let annex = views.annex(*a);
+                let label = views.fill("annex_number", &[("number", annex.number.to_string())]);
+                let title = views.text(&annex.title);
+                Link {
+                    url: views.url(PageKind::Annex(*a)),
+                    text: Text { text: format!("{label}{}{}", views.t("annex_title_separator"), title.text), ..title },
+                }
+            });
+            SiteMapItem { link: views.plan_link(p), children: timeline.into_iter().chain(annexes).collect() }
+        })
+        .collect();
+    let interpretations = views
+        .interpretations()
+        .map(|i| {
+            leaf(Link { url: views.url(PageKind::Interpretation(i)), text: views.text(&views.interpretation(i).title) })
+        })
+        .collect::<Vec<_>>();
     let indicators = views
         .plans()
         .map(|p| SiteMapItem {
@@ -181,6 +214,8 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
         section(PageKind::Departments, "nav_departments", departments),
         section(PageKind::Methodology, "nav_methodology", Vec::new()),
     ];
+    let interpretations = (!interpretations.is_empty())
+        .then(|| section(PageKind::Interpretations, "nav_interpretations", interpretations));
     let search = views.config().search.then(|| section(PageKind::Search, "search_title", Vec::new()));
     let shown = views.sections();
     let kinds = [
@@ -195,13 +230,17 @@ fn site_map(views: &Views, context: &mut Context) -> Text {
         PageKind::Departments,
         PageKind::Methodology,
     ];
-    let sections: Vec<SiteMapSection> = sections
+    let mut sections: Vec<SiteMapSection> = sections
         .into_iter()
         .zip(kinds)
         .filter(|(_, kind)| shown.shows(*kind))
         .map(|(section, _)| section)
         .chain(search)
         .collect();
+    // Interpretations are published with the plans: their section follows the plans'.
+    if let Some(interpretations) = interpretations {
+        sections.insert(2.min(sections.len()), interpretations);
+    }
     context.insert("sections", &sections);
     views.ui("nav_sitemap")
 }

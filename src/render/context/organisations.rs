@@ -4,7 +4,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::serde_plain;
+use super::tasks::{TaskView, task_view};
 use crate::i18n::Text;
+use crate::model::TaskRef;
 use crate::render::pages::PageKind;
 use crate::render::views::{Link, Views};
 
@@ -83,6 +85,9 @@ struct BodyDepartments {
 struct DepartmentRow {
     link: Link,
     goals: usize,
+    /// Tasks it leads and tasks it supports.
+    leads: usize,
+    supports: usize,
     indicators: usize,
     counts: crate::render::views::CountsView,
 }
@@ -95,6 +100,8 @@ pub(super) fn departments(views: &Views, context: &mut Context) -> Text {
         let row = DepartmentRow {
             link: views.department_link(index),
             goals: department.goals.len(),
+            leads: department.leads.len(),
+            supports: department.supports.len(),
             indicators: department.indicators.len(),
             counts: views.counts(&department.counts),
         };
@@ -115,19 +122,30 @@ struct GoalLink {
     url: String,
 }
 
+/// A task on a department's page: what it is, in which plan, and its milestones.
+#[derive(Serialize)]
+struct DepartmentTask {
+    plan: Link,
+    #[serde(flatten)]
+    task: TaskView,
+}
+
 pub(super) fn department(views: &Views, index: usize, context: &mut Context) -> Text {
     let department = views.department(index);
-    let goals: Vec<GoalLink> = department
-        .goals
-        .iter()
-        .map(|(p, g)| GoalLink {
-            plan: views.plan_link(*p),
-            goal: views.text(&views.plan(*p).goals[*g].title),
-            url: format!("{}#goal-{}", views.url(PageKind::Plan(*p)), views.plan(*p).goals[*g].id),
-        })
-        .collect();
+    let goal_link = |(p, g): &(usize, usize)| GoalLink {
+        plan: views.plan_link(*p),
+        goal: views.text(&views.plan(*p).goals[*g].title),
+        url: format!("{}#goal-{}", views.url(PageKind::Plan(*p)), views.plan(*p).goals[*g].id),
+    };
+    let task =
+        |task_ref: &TaskRef| DepartmentTask { plan: views.plan_link(task_ref.plan), task: task_view(views, *task_ref) };
     context.insert("body", &views.text(&department.body));
-    context.insert("goals", &goals);
+    context.insert("level", &department.level.map(|l| views.t(&format!("level_{}", serde_plain(&l)))));
+    context.insert("goals", &department.goals.iter().map(goal_link).collect::<Vec<_>>());
+    context.insert("partner_goals", &department.partner_goals.iter().map(goal_link).collect::<Vec<_>>());
+    context.insert("leads", &department.leads.iter().map(task).collect::<Vec<_>>());
+    context.insert("supports", &department.supports.iter().map(task).collect::<Vec<_>>());
+    context.insert("milestone_counts", &views.counts(&department.milestone_counts));
     context.insert("rows", &department.indicators.iter().map(|i| views.indicator_row(*i, None)).collect::<Vec<_>>());
     context.insert("counts", &views.counts(&department.counts));
     views.text(&department.name)

@@ -66,7 +66,8 @@ pub fn indexed(site: &Site, plan: PagePlan) -> bool {
 /// The UI string that names a page's kind in the results (指标, 学校 …), for an indexed kind.
 pub fn kind_key(kind: PageKind) -> Option<&'static str> {
     match kind {
-        PageKind::Plan(_) => Some("nav_plans"),
+        PageKind::Plan(_) | PageKind::Annex(_) => Some("nav_plans"),
+        PageKind::Interpretation(_) => Some("nav_interpretations"),
         PageKind::Indicator(_) => Some("nav_indicators"),
         PageKind::School(_) => Some("nav_schools"),
         PageKind::Showcase(_) => Some("nav_showcases"),
@@ -78,8 +79,9 @@ pub fn kind_key(kind: PageKind) -> Option<&'static str> {
 }
 
 /// Every key of [`kind_key`], in the order the search page offers them as a filter.
-pub const KIND_KEYS: [&str; 7] = [
+pub const KIND_KEYS: [&str; 8] = [
     "nav_plans",
+    "nav_interpretations",
     "nav_indicators",
     "nav_schools",
     "nav_showcases",
@@ -273,7 +275,7 @@ impl Part {
 /// The bundle of one part of a language's index, on the calling thread. The pages are read and
 /// taken apart on any free thread of the pool first (so a thread whose own parts are done helps
 /// with the last ones), then given to pagefind one after the other, in URL order.
-fn index_part(pages: &[&Page], read: &Read) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+fn index_part(pages: &[&Page], read: &Read) -> Result<Bundle, Diagnostic> {
     let records: Vec<Record> = pages.par_iter().map(|page| Ok(page.record(&read(page)?))).collect::<Result<_, _>>()?;
     // Where some pages mark the part to index (`data-pagefind-body`), pagefind leaves out those
     // that mark none; so does this, within a part as pagefind does.
@@ -284,9 +286,7 @@ fn index_part(pages: &[&Page], read: &Read) -> Result<Vec<(String, Vec<u8>)>, Di
 }
 
 /// The bundle of some pages of one language.
-async fn index_records<'a>(
-    records: impl Iterator<Item = (&'a &'a Page, Record)>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+async fn index_records<'a>(records: impl Iterator<Item = (&'a &'a Page, Record)>) -> Result<Bundle, Diagnostic> {
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
     for (page, record) in records {
