@@ -42,11 +42,11 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
     let direction = indicator.direction;
     let targets: Vec<(u16, f64)> =
         indicator.targets.iter().filter_map(|t| t.value.reference(direction).map(|v| (t.year, v))).collect();
-    let actuals: Vec<(u16, f64, bool)> = indicator
+    let actuals: Vec<(u16, f64, bool, u8)> = indicator
         .actuals
         .iter()
         .filter_map(|a| match a.measure {
-            Measure::Value(v) => Some((a.year, v, a.sample)),
+            Measure::Value(v) => Some((a.year, v, a.sample, a.decimals)),
             Measure::Status(_) => None,
         })
         .collect();
@@ -67,7 +67,8 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
     let values = targets.iter().map(|t| t.1).chain(actuals.iter().map(|a| a.1)).chain(baseline.map(|b| b.1));
     let scale = Scale { first_year, last_year, axis: Axis::covering(values) };
     let unit = &indicator.unit;
-    let q = |v: f64| format::quantity(v, unit, lang);
+    // With the indicator's declared decimals, as the tables beside the chart show them.
+    let q = |v: f64| format::with_unit(format::figure(v, indicator.decimals), unit, lang);
 
     let mut svg = String::with_capacity(4096);
     let id = &indicator.id;
@@ -111,10 +112,10 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
     }
     if actuals.len() > 1 {
         let points: Vec<String> =
-            actuals.iter().map(|(year, value, _)| format!("{:.1},{:.1}", scale.x(*year), scale.y(*value))).collect();
+            actuals.iter().map(|(year, value, ..)| format!("{:.1},{:.1}", scale.x(*year), scale.y(*value))).collect();
         let _ = write!(svg, r#"<polyline class="chart-actual-line" points="{}"/>"#, points.join(" "));
     }
-    for (year, value, sample) in &actuals {
+    for (year, value, sample, written) in &actuals {
         let class = if *sample { "chart-actual chart-sample" } else { "chart-actual" };
         let label = if *sample { format!("{} ({})", labels.actual, labels.sample) } else { labels.actual.to_string() };
         let _ = write!(
@@ -123,7 +124,8 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
             scale.x(*year),
             scale.y(*value),
             escape(&label),
-            escape(&q(*value))
+            // As published: the declared decimals, else as the office wrote it (`75.26`).
+            escape(&format::with_unit(format::published(*value, indicator.decimals, *written), unit, lang))
         );
     }
     legend(&mut svg, labels, actuals.iter().any(|a| a.2));

@@ -160,3 +160,15 @@ proptest! {
         prop_assert_eq!(unique, labels);
     }
 }
+
+#[test]
+fn chart_titles_show_figures_as_the_tables_do() {
+    let mut declared = indicator("%", None, &[(2019, 75.26), (2020, 71.0)]);
+    let svg = indicator_chart(&declared, &[2019, 2020], crate::i18n::Languages::from_tags(&["zh", "en"])[1], &LABELS)
+        .unwrap();
+    assert!(svg.contains("2019: 75.26%"), "as written: {svg}");
+    declared.decimals = Some(1);
+    let svg = indicator_chart(&declared, &[2019, 2020], crate::i18n::Languages::from_tags(&["zh", "en"])[1], &LABELS)
+        .unwrap();
+    assert!(svg.contains("2019: 75.3%") && svg.contains("2020: 71.0%"), "declared decimals: {svg}");
+}
