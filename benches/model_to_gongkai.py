@@ -162,7 +162,9 @@ def main(model_path, out, languages, reading_modes, search=False):
         ]))
 
     for year in years:
-        write(out, f"content/results/{year}.zh.md", f"---\ntitle: {year}年度报告\ndate: {year + 1}-03-31\nsample: true\n---\n{year}年各项指标的目标与完成情况见下表。\n")
+        # A report cannot be dated after `as_of`: the last year's is published on that day.
+        published = f"{year + 1}-03-31" if year < end else f"{end}-12-31"
+        write(out, f"content/results/{year}.zh.md", f"---\ntitle: {year}年度报告\ndate: {published}\nsample: true\n---\n{year}年各项指标的目标与完成情况见下表。\n")
         write(out, f"content/results/{year}.en.md", f"---\ntitle: {year} annual report\n---\nThe targets and results of {year} are in the table below.\n")
 
 
