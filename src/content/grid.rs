@@ -125,7 +125,7 @@ pub fn csv_grid(text: &str, path: &Path) -> Result<Grid, Diagnostic> {
 /// Line and character column where each field of the record at the start of `rest` begins. After
 /// a `\r` the csv crate places the next record at the `\n` that follows (and before blank lines),
 /// so line breaks at the start are skipped and counted first.
-fn field_starts(rest: &str, first_line: u32) -> Vec<(u32, u32)> {
+pub(crate) fn field_starts(rest: &str, first_line: u32) -> Vec<(u32, u32)> {
     let record = rest.trim_start_matches(['\r', '\n']);
     let skipped = &rest[..rest.len() - record.len()];
     let (mut line, mut column) = (first_line + skipped.matches('\n').count() as u32, 1u32);

@@ -33,7 +33,7 @@ pub fn read_csv(text: &str, path: &Path) -> DataTable {
     for (index, (_, record)) in records.iter().enumerate() {
         let ((start, line), (end, _)) = (starts[index], starts[index + 1]);
         let span = start..end;
-        let fields = field_starts(&text[span.clone()], line);
+        let fields = crate::content::grid::field_starts(&text[span.clone()], line);
         let row: GridRow = record
             .iter()
             .zip(fields)
@@ -57,27 +57,6 @@ fn record_start(text: &str, position: &csv::Position) -> (usize, u32) {
     let rest = &text[start..];
     let skipped = &rest[..rest.len() - rest.trim_start_matches(['\r', '\n']).len()];
     (start + skipped.len(), position.line() as u32 + skipped.matches('\n').count() as u32)
-}
-
-/// Line and character column where each field of one CSV record starts.
-fn field_starts(record: &str, first_line: u32) -> Vec<(u32, u32)> {
-    let (mut line, mut column) = (first_line, 1u32);
-    let mut starts = vec![(line, column)];
-    let mut quoted = false;
-    for ch in record.chars() {
-        match ch {
-            '"' => quoted = !quoted,
-            ',' if !quoted => starts.push((line, column + 1)),
-            '\n' if !quoted => break,
-            '\n' => {
-                line += 1;
-                column = 0;
-            }
-            _ => {}
-        }
-        column += 1;
-    }
-    starts
 }
 
 /// Reads every sheet of an XLSX workbook.
