@@ -26,6 +26,11 @@ pub struct ConfigFile {
     /// Chinese government-site registration: 网站标识码, ICP and public-security filings.
     #[serde(default)]
     pub registration: Option<RegistrationFile>,
+    /// Whether the site follows the Chinese government-website conventions (政府网站网页设计规范):
+    /// the eight `<meta>` tags on every page, and a 网站标识码 and ICP filing, which it then
+    /// requires. Off unless the site says so, so that no other site carries values it never had.
+    #[serde(default)]
+    pub government_site: Spanned<bool>,
     /// The reading modes published beside the standard site (适老化); `[]` publishes none.
     #[serde(default = "default_reading_modes")]
     pub reading_modes: Vec<ReadingMode>,
@@ -196,6 +201,8 @@ pub struct Config {
     pub organisation: Organisation,
     pub showcases_per_page: usize,
     pub registration: Registration,
+    /// Whether pages carry the government-website `<meta>` tags (see [`ConfigFile::government_site`]).
+    pub government_site: bool,
     /// The standard mode first, then the configured ones, without repeats.
     pub reading_modes: Vec<ReadingMode>,
     /// Whether the site has full-text search (see `crate::render::search`).
@@ -245,6 +252,9 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
     }
     let host = base_url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(rest)).unwrap_or_default();
     let registration = registration(file.registration, host, path, diagnostics);
+    if file.government_site.value {
+        require_registration(&registration, &file.government_site, path, diagnostics);
+    }
     let languages = languages?;
     Some(Config {
         title: file.title,
@@ -257,6 +267,7 @@ pub fn validate(file: ConfigFile, path: &Path, diagnostics: &mut Diagnostics) ->
         showcases_per_page: file.showcases_per_page.value.max(1),
         feed_limit: file.feed_limit.value.max(1),
         registration,
+        government_site: file.government_site.value,
         reading_modes: std::iter::once(ReadingMode::Standard)
             .chain(file.reading_modes.iter().copied().filter(|m| *m != ReadingMode::Standard))
             .fold(Vec::new(), |mut modes, mode| {
@@ -312,6 +323,31 @@ fn registration(
         domain: file.domain.map(|d| d.trim().to_string()).unwrap_or_else(|| host.to_string()),
         icp,
         public_security,
+    }
+}
+
+/// A government site is identified by its 网站标识码 and carries its ICP filing: without them its
+/// pages would claim a standard they do not meet.
+fn require_registration(
+    registration: &Registration,
+    government_site: &Spanned<bool>,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let missing = [
+        (registration.site_code.is_none(), "site_code", "网站标识码, e.g. `site_code: \"3204000001\"`"),
+        (registration.icp.is_none(), "icp", "ICP备案号, e.g. `icp: {number: 苏ICP备00000000号}`"),
+    ];
+    for (_, field, example) in missing.iter().filter(|(absent, ..)| *absent) {
+        diagnostics.push(
+            Diagnostic::error(
+                government_site.location(path),
+                format!("a government site needs `registration: {field}`"),
+            )
+            .with_hint(format!(
+                "add the {example} under `registration:`, or leave out `government_site: true` if the site does not follow the government-website conventions"
+            )),
+        );
     }
 }
 

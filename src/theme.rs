@@ -180,7 +180,9 @@ pub fn chain_strings(files: &BTreeMap<String, StringsFile>, lang: Lang) -> (Stri
     let mut strings = Strings::new();
     let mut borrowed = Vec::new();
     for (index, step) in source.language().chain.iter().enumerate() {
-        if let Some(file) = files.get(&step.key) {
+        // `fr-ca` reads `fr.yaml` when the theme has no file of its own for it.
+        let primary = step.key.split('-').next().unwrap_or_default();
+        if let Some(file) = files.get(&step.key).or_else(|| files.get(primary)) {
             match index {
                 0 => strings = file.strings.clone(),
                 _ => fill(&mut strings, &file.strings, &mut borrowed),

@@ -18,6 +18,13 @@ pub struct Spanned<T> {
     pub column: u32,
 }
 
+/// A value the file left out: where errors about it point, the file's first line.
+impl<T: Default> Default for Spanned<T> {
+    fn default() -> Self {
+        Spanned { value: T::default(), line: 1, column: 1 }
+    }
+}
+
 impl<T> Spanned<T> {
     pub fn location(&self, file: &Path) -> Location {
         Location::new(file, self.line, self.column)

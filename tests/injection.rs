@@ -71,6 +71,12 @@ fn make_hostile(site: &TestSite) {
     site.edit("gongkai.yaml", "title: {zh: 测试站点, en: Test site}", &format!("title: {both}\ndescription: {both}"))
         .edit("gongkai.yaml", "name: {zh: 测试教育局, en: Test Education Bureau}", &format!("name: {both}"))
         .edit("gongkai.yaml", r#"phone: "000-1234""#, &format!("phone: {h}\n  email: {h}"));
+    // The government-site <meta> tags carry the title too.
+    site.write(
+        "gongkai.yaml",
+        &(site.read_source("gongkai.yaml")
+            + "government_site: true\nregistration: {site_code: \"0000000000\", icp: {number: 测ICP备1号}}\n"),
+    );
     let plan = "content/plans/test-plan.yaml";
     site.edit(plan, "title: {zh: 测试三年行动计划, en: Test three-year action plan}", &format!("title: {both}"))
         .edit(plan, "issuer: {zh: 测试教育局, en: Test Education Bureau}", &format!("issuer: {both}"))

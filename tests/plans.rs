@@ -184,6 +184,9 @@ fn relative_targets_are_judged_against_the_previous_year_and_a_benchmark() {
 #[test]
 fn annexes_and_interpretations_are_pages_linked_with_their_plan() {
     let site = TestSite::fixture("minimal");
+    // A government site, whose pages name their 政务公开 category.
+    let registration = "government_site: true\nregistration: {site_code: \"0000000000\", icp: {number: 测ICP备1号}}\n";
+    site.write("gongkai.yaml", &(site.read_source("gongkai.yaml") + registration));
     site.write("content/annexes/arrangements.zh.md", "---\ntitle: 结对共建安排表\nplan: test-plan\nnumber: 1\n---\n| 牵头学校 | 共建学校 |\n|---|---|\n| 甲 | 乙 |\n");
     site.write(
         "content/annexes/arrangements.en.md",

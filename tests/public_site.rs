@@ -78,11 +78,18 @@ fn footer_names_the_organisation_and_links_both_filings() {
     for page in ["index.html", "en/index.html", "indicators/czq-school-projects/index.html"] {
         let footer = site.page(page).split(r#"<footer class="site-footer">"#).nth(1).unwrap().to_string();
         assert!(footer.contains("0000000000"), "{page}: 网站标识码");
+        // On the English pages the number keeps the language it was issued in.
+        let number = match page.starts_with("en/") {
+            true => r#"<span lang="zh-Hans">示例ICP备00000000号</span>"#,
+            false => "示例ICP备00000000号",
+        };
         assert!(
-            footer.contains(r#"<a href="https://beian.miit.gov.cn/" rel="noopener">示例ICP备00000000号</a>"#),
-            "{page}"
+            footer.contains(&format!(r#"<a href="https://beian.miit.gov.cn/" rel="noopener">{number}</a>"#)),
+            "{page}: {footer}"
         );
-        assert!(footer.contains(r#"<a href="https://beian.mps.gov.cn/" rel="noopener">示例公网安备"#), "{page}");
+        let opening = if page.starts_with("en/") { r#"<span lang="zh-Hans">"# } else { "" };
+        let security = format!(r#"<a href="https://beian.mps.gov.cn/" rel="noopener">{opening}示例公网安备"#);
+        assert!(footer.contains(&security), "{page}");
         assert!(footer.contains("gongkai@example.gov.cn"), "{page}: contact");
         assert!(footer.contains("sitemap/"), "{page}: link to the site map");
     }
@@ -127,12 +134,28 @@ fn registration_is_optional_and_checked() {
     let site = TestSite::fixture("minimal");
     assert_success(&site.build());
     let page = site.page("index.html");
-    assert_eq!(meta(&page, "SiteDomain"), Some("test.example.gov.cn"), "the domain comes from base_url");
-    assert!(meta(&page, "SiteIDCode").is_none() && !page.contains("ICP"), "nothing invented");
+    assert!(!page.contains("<meta name=\"Site") && !page.contains("ColumnType"), "not a government site: no tags");
+    assert!(!page.contains("ICP"), "nothing invented");
+    let config = site.read_source("gongkai.yaml");
+    site.write("gongkai.yaml", &(config.clone() + "government_site: true\n"));
+    let run = site.build();
+    assert!(!run.success, "a government site needs its codes");
+    for field in ["registration: site_code", "registration: icp"] {
+        assert!(run.stderr.contains(&format!("a government site needs `{field}`")), "{}", run.stderr);
+    }
+    assert!(run.stderr.contains("gongkai.yaml:8:18"), "located at the setting: {}", run.stderr);
     site.write(
         "gongkai.yaml",
-        &(site.read_source("gongkai.yaml")
-            + "registration:\n  site_code: \"12-34\"\n  icp: {number: 测ICP备1号, url: beian.miit.gov.cn}\n"),
+        &(config.clone()
+            + "government_site: true\nregistration: {site_code: \"3204000001\", icp: {number: 测ICP备1号}}\n"),
+    );
+    assert_success(&site.build());
+    let page = site.page("index.html");
+    assert_eq!(meta(&page, "SiteDomain"), Some("test.example.gov.cn"), "the domain comes from base_url");
+    assert_eq!(meta(&page, "SiteIDCode"), Some("3204000001"));
+    site.write(
+        "gongkai.yaml",
+        &(config + "registration:\n  site_code: \"12-34\"\n  icp: {number: 测ICP备1号, url: beian.miit.gov.cn}\n"),
     );
     let run = site.build();
     assert!(!run.success);

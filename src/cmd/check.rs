@@ -29,6 +29,9 @@ pub fn run(args: CheckArgs, output: &OutputArgs) -> ExitCode {
         }
         printer.note(&report.summary());
     }
+    if let (Some(site), Some(theme), false) = (&loaded.site, &loaded.theme, printer.is_json() || printer.quiet) {
+        print!("{}", translation_table(site, theme));
+    }
     if problems.errors == 0 && files.is_some() {
         printer.note(&match problems.warnings {
             0 => "no problems found".to_string(),
@@ -36,6 +39,19 @@ pub fn run(args: CheckArgs, output: &OutputArgs) -> ExitCode {
         });
     }
     problems.exit_code()
+}
+
+/// The translation coverage of the content and of the theme's UI strings, per language.
+fn translation_table(site: &gongkai::model::Site, theme: &gongkai::render::CompiledTheme) -> String {
+    let languages = &site.config.languages;
+    let ui: Vec<_> = languages
+        .iter()
+        .map(|lang| {
+            let (strings, borrowed) = gongkai::theme::strings_for(&theme.strings, *lang);
+            (*lang, strings.len() - borrowed.len(), strings.len())
+        })
+        .collect();
+    site.translations.table(languages, &ui)
 }
 
 /// External addresses on stdout (it is data), one per line with the first page that links to it.

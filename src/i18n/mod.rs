@@ -6,6 +6,7 @@
 //! one language falls back along that language's chain, marked with the `lang` of the text shown
 //! and counted so that the page can say so (see [`Localizer`]).
 
+mod coverage;
 pub mod languages;
 mod localized;
 
@@ -13,6 +14,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use coverage::Coverage;
 pub use languages::{LanguageEntry, Languages};
 pub use localized::{Localized, Localizer, Text, TextKeys, collect_texts};
 

@@ -48,6 +48,8 @@ pub struct Site {
     pub years: Vec<u16>,
     /// Headline status counts over all indicators.
     pub counts: StatusCounts,
+    /// How much of the content is written in each language, for `gongkai check`.
+    pub translations: crate::i18n::Coverage,
 }
 
 #[derive(Debug)]

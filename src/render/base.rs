@@ -66,6 +66,10 @@ struct SiteBase {
     title: Text,
     lang: &'static str,
     lang_tag: &'static str,
+    /// `ltr` or `rtl`: the direction of the page's language.
+    dir: &'static str,
+    /// Whether the page carries the government-website `<meta>` tags.
+    government_site: bool,
     /// The root of this reading mode's copy of the site: links built from it stay in the mode.
     base_path: String,
     /// Where the shared static files are, whatever the mode.
@@ -138,6 +142,8 @@ impl Base {
             title: views.text(&config.title),
             lang: lang.code(),
             lang_tag: lang.tag(),
+            dir: lang.direction().key(),
+            government_site: config.government_site,
             base_path: format!("{base}{}", mode.dir()),
             static_path: base.clone(),
             mode: mode.key(),

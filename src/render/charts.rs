@@ -15,8 +15,7 @@ use std::fmt::Write;
 
 pub use lines::{Line, LineLabels, LinePoint, lines_chart};
 
-use super::format;
-use crate::i18n::Lang;
+use super::format::Style;
 use crate::model::Indicator;
 use crate::progress::Measure;
 
@@ -38,7 +37,8 @@ pub struct ChartLabels<'a> {
 }
 
 /// The chart of an indicator, or `None` when it has no numbers to draw.
-pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels: &ChartLabels) -> Option<String> {
+pub fn indicator_chart(indicator: &Indicator, years: &[u16], style: Style, labels: &ChartLabels) -> Option<String> {
+    let lang = style.lang;
     let direction = indicator.direction;
     let targets: Vec<(u16, f64)> =
         indicator.targets.iter().filter_map(|t| t.value.reference(direction).map(|v| (t.year, v))).collect();
@@ -68,7 +68,7 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
     let scale = Scale { first_year, last_year, axis: Axis::covering(values) };
     let unit = &indicator.unit;
     // With the indicator's declared decimals, as the tables beside the chart show them.
-    let q = |v: f64| format::with_unit(format::figure(v, indicator.decimals), unit, lang);
+    let q = |v: f64| style.with_unit(style.figure(v, indicator.decimals), unit);
 
     let mut svg = String::with_capacity(4096);
     let id = &indicator.id;
@@ -78,7 +78,7 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
         escape(labels.title),
         escape(labels.description)
     );
-    axes(&mut svg, &scale, unit.get(lang).0);
+    axes(&mut svg, &scale, unit.get(lang).0, style);
     if let (Some((by, bv)), Some(&(fy, fv))) = (baseline, targets.last()) {
         let _ = write!(
             svg,
@@ -125,7 +125,7 @@ pub fn indicator_chart(indicator: &Indicator, years: &[u16], lang: Lang, labels:
             scale.y(*value),
             escape(&label),
             // As published: the declared decimals, else as the office wrote it (`75.26`).
-            escape(&format::with_unit(format::published(*value, indicator.decimals, *written), unit, lang))
+            escape(&style.with_unit(style.published(*value, indicator.decimals, *written), unit))
         );
     }
     legend(&mut svg, labels, actuals.iter().any(|a| a.2));
@@ -234,7 +234,7 @@ fn nice_step(rough: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-fn axes(svg: &mut String, scale: &Scale, unit: &str) {
+fn axes(svg: &mut String, scale: &Scale, unit: &str, style: Style) {
     let decimals = scale.axis.decimals();
     for value in scale.axis.ticks() {
         let y = scale.y(value);
@@ -244,7 +244,7 @@ fn axes(svg: &mut String, scale: &Scale, unit: &str) {
             WIDTH - RIGHT,
             LEFT - 6.0,
             y + 4.0,
-            escape(&format::figure(value, Some(decimals)))
+            escape(&style.figure(value, Some(decimals)))
         );
     }
     if scale.axis.low <= 0.0 && 0.0 <= scale.axis.high {

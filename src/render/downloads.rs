@@ -2,11 +2,13 @@
 //! every figure of each indicator, all series, breakdowns and notes, as a tidy CSV ([`figures`]);
 //! each plan's tasks and milestones (see [`plans`]).
 //!
-//! The files are language-neutral (under `data/` at the site root) and carry both languages: CSV
-//! headers read `年度 / Year`, texts come in a Chinese and an English column. CSV is UTF-8 with a
+//! The files are language-neutral (under `data/` at the site root) and carry every written
+//! language: CSV headers read `年度 / Year` on a Chinese site (see [`columns`]), texts come in a
+//! column per written language. CSV is UTF-8 with a
 //! byte-order mark, because spreadsheet programs on Chinese Windows otherwise read it as GBK. Text
 //! from content that starts like a formula is neutralised, so opening a download cannot run one.
 
+mod columns;
 mod figures;
 mod plans;
 
@@ -14,11 +16,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
-use super::format;
+use super::format::Style;
 use super::years::IndicatorYear;
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 use crate::model::{Indicator, Site};
 use crate::progress::{Basis, Measure, ProgressStatus, TargetValue};
+use crate::theme::Strings;
+use columns::Columns;
+use std::collections::HashMap;
 
 /// The folder below the site root that holds the downloads.
 pub const DIR: &str = "data/";
@@ -75,25 +80,26 @@ const HEADERS: &[(&str, &str)] = &[
 ];
 
 /// Every download file of the site, in a fixed order.
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    let records: Vec<IndicatorRecord> = site.indicators.par_iter().map(|i| record(site, i)).collect();
+pub fn files(site: &Site, strings: &HashMap<Lang, Strings>) -> Vec<OutputFile> {
+    let records: Vec<IndicatorRecord> = site.indicators.par_iter().map(|i| record(site, i, strings)).collect();
+    let columns = Columns::of(site);
     let mut files: Vec<OutputFile> = records
         .par_iter()
         .zip(&site.indicators)
         .flat_map_iter(|(record, indicator)| {
             [
-                OutputFile { path: indicator_csv_path(indicator), bytes: csv(std::slice::from_ref(record)) },
+                OutputFile { path: indicator_csv_path(indicator), bytes: csv(&columns, std::slice::from_ref(record)) },
                 OutputFile {
                     path: indicator_json_path(indicator),
                     bytes: json(&WithSeries { record, series: figures::records(indicator) }),
                 },
-                OutputFile { path: figures::path(indicator), bytes: figures::csv(indicator) },
+                OutputFile { path: figures::path(indicator), bytes: figures::csv(&columns, indicator) },
             ]
         })
         .collect();
-    files.push(OutputFile { path: ALL_CSV.into(), bytes: csv(&records) });
+    files.push(OutputFile { path: ALL_CSV.into(), bytes: csv(&columns, &records) });
     files.push(OutputFile { path: ALL_JSON.into(), bytes: json(&records) });
-    files.extend(plans::files(site));
+    files.extend(plans::files(site, &columns));
     files
 }
 
@@ -114,6 +120,12 @@ impl TextRecord {
 
     fn exact(&self, key: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| *k == key).and_then(|(_, text)| text.as_deref())
+    }
+}
+
+impl columns::Texts for TextRecord {
+    fn in_language(&self, key: &str) -> Option<&str> {
+        self.exact(key)
     }
 }
 
@@ -197,6 +209,9 @@ struct RelativeRecord {
     change: f64,
     strictly: bool,
     benchmark: Option<BenchmarkRecord>,
+    /// "The previous year" in the default language, for the CSV's comparison column.
+    #[serde(skip)]
+    previous_year: String,
 }
 
 #[derive(Serialize)]
@@ -207,12 +222,12 @@ struct BenchmarkRecord {
     source: Option<TextRecord>,
 }
 
-fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
+fn record(site: &Site, indicator: &Indicator, strings: &HashMap<Lang, Strings>) -> IndicatorRecord {
     let plan = &site.plans[indicator.plan];
     let years = super::years::with_history(indicator)
         .map(|IndicatorYear { year, status, target, actual }| YearRecord {
             year,
-            target: target.map(|t| target_record(site, t, &indicator.unit)),
+            target: target.map(|t| target_record(site, t, &indicator.unit, strings)),
             expected: status.and_then(|p| p.expected),
             actual: actual.and_then(|a| match a.measure {
                 Measure::Value(v) => Some(v),
@@ -250,7 +265,12 @@ fn record(site: &Site, indicator: &Indicator) -> IndicatorRecord {
     }
 }
 
-fn target_record(site: &Site, target: &crate::model::Target, unit: &Localized) -> TargetRecord {
+fn target_record(
+    site: &Site,
+    target: &crate::model::Target,
+    unit: &Localized,
+    strings: &HashMap<Lang, Strings>,
+) -> TargetRecord {
     let value = &target.value;
     let (minimum, maximum) = match value {
         TargetValue::AtLeast(v) => (Some(*v), None),
@@ -260,7 +280,8 @@ fn target_record(site: &Site, target: &crate::model::Target, unit: &Localized) -
         TargetValue::Relative(_) | TargetValue::Text(_) => (None, None),
     };
     let written = site.config.languages.written();
-    let text = TextRecord(written.map(|lang| (lang.code(), Some(format::target(value, unit, lang)))).collect());
+    let words = |lang: Lang| strings.get(&lang).map(|s| Style::new(lang, s).target(value, unit));
+    let text = TextRecord(written.map(|lang| (lang.code(), words(lang))).collect());
     let relative = match value {
         TargetValue::Relative(relative) => Some(RelativeRecord {
             than: match relative.basis {
@@ -269,6 +290,11 @@ fn target_record(site: &Site, target: &crate::model::Target, unit: &Localized) -
             },
             change: relative.change,
             strictly: relative.strictly,
+            previous_year: strings
+                .get(&site.config.languages.default_lang())
+                .and_then(|s| s.get("relative_previous_year"))
+                .cloned()
+                .unwrap_or_default(),
             benchmark: match &relative.basis {
                 Basis::PreviousYear => None,
                 Basis::Benchmark(b) => Some(BenchmarkRecord {
@@ -293,10 +319,10 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 
 /// A CSV file as spreadsheet programs read it: headers in both languages, rows ended by CRLF, and
 /// a byte-order mark so that the Chinese is read as UTF-8.
-fn table(headers: &[(&str, &str)], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+fn table(columns: &Columns, headers: &[(&str, &str)], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut write = |row: Vec<String>| writer.write_record(&row).expect("writing to memory cannot fail");
-    write(headers.iter().map(|(zh, en)| format!("{zh} / {en}")).collect());
+    write(columns.headers(headers));
     rows.into_iter().for_each(write);
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(writer.into_inner().expect("writing to memory cannot fail"));
@@ -304,56 +330,60 @@ fn table(headers: &[(&str, &str)], rows: impl IntoIterator<Item = Vec<String>>) 
 }
 
 /// One row per indicator and year.
-fn csv(records: &[IndicatorRecord]) -> Vec<u8> {
+fn csv(columns: &Columns, records: &[IndicatorRecord]) -> Vec<u8> {
     let mut rows = Vec::new();
     for r in records {
-        let en = |l: &TextRecord| l.exact("en").map(str::to_string).unwrap_or_default();
         let baseline = r.baseline.as_ref();
         for y in &r.years {
             let target = y.target.as_ref();
-            rows.push(vec![
-                text(&r.id),
-                text(r.name.exact("zh").unwrap_or_default()),
-                text(&en(&r.name)),
+            let mut row = vec![text(&r.id), text(columns.main(&r.name))];
+            row.extend(columns.translations(&r.name).map(text));
+            row.extend([
                 text(&r.plan),
-                text(r.plan_title.exact("zh").unwrap_or_default()),
-                text(r.unit.exact("zh").unwrap_or_default()),
+                text(columns.main(&r.plan_title)),
+                text(columns.main(&r.unit)),
                 plain(&r.kind),
                 plain(&r.direction),
                 baseline.map(|b| b.year.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.value.to_string()).unwrap_or_default(),
                 baseline.map(|b| b.sample.to_string()).unwrap_or_default(),
                 y.year.to_string(),
-                target.map(|t| text(t.text.exact("zh").unwrap_or_default())).unwrap_or_default(),
-                target.map(|t| text(&en(&t.text))).unwrap_or_default(),
+                target.map(|t| text(columns.main(&t.text))).unwrap_or_default(),
+            ]);
+            match target {
+                Some(t) => row.extend(columns.translations(&t.text).map(text)),
+                None => row.extend(columns.translations(&TextRecord(Vec::new())).map(text)),
+            }
+            row.extend([
                 number(target.and_then(|t| t.minimum)),
                 number(target.and_then(|t| t.maximum)),
                 number(y.expected),
                 y.actual.map(|v| v.to_string()).or(y.actual_status.map(str::to_string)).unwrap_or_default(),
                 y.status.to_string(),
                 y.sample.to_string(),
-                y.source.as_ref().map(|s| text(s.exact("zh").unwrap_or_default())).unwrap_or_default(),
-                y.note.as_ref().map(|n| text(n.exact("zh").unwrap_or_default())).unwrap_or_default(),
+                y.source.as_ref().map(|s| text(columns.main(s))).unwrap_or_default(),
+                y.note.as_ref().map(|n| text(columns.main(n))).unwrap_or_default(),
                 r.kind_by_editors.to_string(),
                 target.and_then(|t| t.commitment).map(|c| plain(&c)).unwrap_or_default(),
-                target.and_then(|t| t.relative.as_ref()).map(compared_with).unwrap_or_default(),
+                target.and_then(|t| t.relative.as_ref()).map(|r| compared_with(columns, r)).unwrap_or_default(),
                 number(target.and_then(|t| t.relative.as_ref()?.benchmark.as_ref()?.value)),
                 target
                     .and_then(|t| t.relative.as_ref()?.benchmark.as_ref())
                     .map(|b| b.sample.to_string())
                     .unwrap_or_default(),
             ]);
+            rows.push(row);
         }
     }
-    table(HEADERS, rows)
+    table(columns, HEADERS, rows)
 }
 
-/// What a relative target compares with, in Chinese as the other text columns: 上年, or the
-/// benchmark's name.
-fn compared_with(relative: &RelativeRecord) -> String {
+/// What a relative target compares with, in the default language as the other text columns: the
+/// previous year (上年), or the benchmark's name.
+fn compared_with(columns: &Columns, relative: &RelativeRecord) -> String {
     match &relative.benchmark {
-        Some(benchmark) => text(benchmark.name.exact("zh").unwrap_or_default()),
-        None => "上年".to_string(),
+        Some(benchmark) => text(columns.main(&benchmark.name)),
+        None => relative.previous_year.clone(),
     }
 }
 

@@ -29,17 +29,26 @@ pub struct PageMeta {
 pub struct RegistrationView {
     pub site_code: Option<String>,
     pub domain: String,
-    pub icp: Option<Filing>,
-    pub public_security: Option<Filing>,
+    pub icp: Option<FilingView>,
+    pub public_security: Option<FilingView>,
+}
+
+/// A filing number as issued, in the site's default language on every page (苏ICP备…号).
+#[derive(Serialize)]
+pub struct FilingView {
+    pub number: Text,
+    pub url: String,
 }
 
 pub fn registration(views: &Views) -> RegistrationView {
     let registration = &views.config().registration;
+    let filing =
+        |filing: &Filing| FilingView { number: views.in_default_language(&filing.number), url: filing.url.clone() };
     RegistrationView {
         site_code: registration.site_code.clone(),
         domain: registration.domain.clone(),
-        icp: registration.icp.clone(),
-        public_security: registration.public_security.clone(),
+        icp: registration.icp.as_ref().map(filing),
+        public_security: registration.public_security.as_ref().map(filing),
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod base;
+pub mod bidi;
 pub mod charts;
 pub mod context;
 pub mod downloads;
@@ -230,8 +231,9 @@ pub fn site_files(site: &Site, theme: &CompiledTheme) -> Vec<OutputFile> {
         .collect();
     files.extend(sitemap::sitemaps(site));
     files.push(sitemap::robots(site));
-    files.extend(downloads::files(site));
-    let feeds = site.config.languages.iter().zip(feeds::feeds(site, &theme.ui_strings(&site.config.languages)));
+    let strings = theme.ui_strings(&site.config.languages);
+    files.extend(downloads::files(site, &strings));
+    let feeds = site.config.languages.iter().zip(feeds::feeds(site, &strings));
     files.extend(feeds.map(|(lang, feed)| generated_language(*lang, feed)));
     files
 }
@@ -246,7 +248,7 @@ pub fn render_plan(
     options: RenderOptions,
 ) -> Result<RenderedPage, Diagnostic> {
     let page = render_page(site, theme, bases, plan, options.extra_lookup)?;
-    let file = generated_language(plan.lang, page.file);
+    let file = generated_language(plan.lang, with_directions(site, plan.lang, page.file));
     let file = if options.minify { OutputFile { bytes: minify::html(&file.bytes), ..file } } else { file };
     Ok(RenderedPage { file, reads: page.reads })
 }
@@ -307,6 +309,16 @@ pub fn render_each(
         }
     }
     failures.into_iter().for_each(|diagnostic| diagnostics.push(diagnostic));
+}
+
+/// A page of a site that mixes directions, each `lang` written against the page's direction
+/// marked with its own (see [`bidi`]).
+fn with_directions(site: &Site, lang: Lang, file: OutputFile) -> OutputFile {
+    let Some(directions) = bidi::Directions::of(&site.config.languages) else { return file };
+    match String::from_utf8(file.bytes) {
+        Ok(page) => OutputFile { bytes: directions.mark(lang, &page).into_bytes(), ..file },
+        Err(error) => OutputFile { bytes: error.into_bytes(), ..file },
+    }
 }
 
 /// A file of a generated language, made from its source language's file.

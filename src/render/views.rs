@@ -241,7 +241,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn date(&self, date: jiff::civil::Date) -> String {
-        format::date(date, self.lang)
+        self.style().date(date)
+    }
+
+    /// How this page's language writes figures, quantities, targets and dates.
+    pub fn style(&self) -> format::Style<'a> {
+        format::Style::new(self.lang, self.strings)
     }
 
     pub fn status(&self, status: ProgressStatus) -> StatusView {
@@ -327,8 +332,8 @@ impl<'a> Views<'a> {
         IndicatorRow {
             link: self.indicator_link(index),
             plan: self.plan_link(indicator.plan),
-            target: target.map(|t| format::target(&t.value, &indicator.unit, self.lang)),
-            expected: expected.map(|v| format::quantity(v, &indicator.unit, self.lang)),
+            target: target.map(|t| self.style().target(&t.value, &indicator.unit)),
+            expected: expected.map(|v| self.style().quantity(v, &indicator.unit)),
             actual: actual.map(|a| self.figure(indicator, a)),
             actual_year: actual.map(|a| a.year),
             sample: self.sample(actual.is_some_and(|a| a.sample)),
@@ -340,8 +345,8 @@ impl<'a> Views<'a> {
     pub fn figure(&self, indicator: &Indicator, actual: &crate::model::Actual) -> String {
         match actual.measure {
             Measure::Value(value) => {
-                let number = format::published(value, indicator.decimals, actual.decimals);
-                format::with_unit(number, &indicator.unit, self.lang)
+                let style = self.style();
+                style.with_unit(style.published(value, indicator.decimals, actual.decimals), &indicator.unit)
             }
             Measure::Status(status) => self.t(&format!("status_{}", ProgressStatus::from(status).key())),
         }

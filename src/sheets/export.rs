@@ -15,7 +15,8 @@ use crate::diagnostics::Diagnostics;
 use crate::model::vocabulary::EditorStatus;
 use crate::model::{Indicator, Site};
 use crate::progress::Measure;
-use crate::render::format;
+use crate::render::format::Style;
+use crate::theme::Strings;
 
 pub struct ExportOptions {
     pub root: PathBuf,
@@ -53,7 +54,8 @@ pub fn export(options: &ExportOptions) -> ExportOutcome {
         );
         return outcome;
     }
-    match workbook_bytes(&site) {
+    let strings = default_language_strings(&options.root, &site);
+    match workbook_bytes(&site, &strings) {
         Ok((bytes, sheets)) => match super::write::write(&out, &bytes) {
             Ok(()) => outcome.written = Some((shown, sheets)),
             Err(error) => outcome.diagnostics.push(super::file_error(&shown, format!("cannot write: {error}"))),
@@ -61,6 +63,15 @@ pub fn export(options: &ExportOptions) -> ExportOutcome {
         Err(error) => outcome.diagnostics.push(super::file_error(&shown, format!("cannot make the workbook: {error}"))),
     }
     outcome
+}
+
+/// The theme's UI strings of the site's default language, which the template's target texts
+/// are worded in.
+fn default_language_strings(root: &std::path::Path, site: &Site) -> Strings {
+    let theme = crate::theme::load(root, &mut Diagnostics::new());
+    theme
+        .map(|theme| crate::theme::strings_for(&theme.strings, site.config.languages.default_lang()).0)
+        .unwrap_or_default()
 }
 
 /// The indicators of each sheet: by lead department, in the site's order; then those with none.
@@ -110,14 +121,13 @@ enum Value {
     Blank,
 }
 
-fn rows(site: &Site, indicator: &Indicator) -> Vec<Vec<Value>> {
+fn rows(site: &Site, indicator: &Indicator, strings: &Strings) -> Vec<Vec<Value>> {
+    let style = Style::new(site.config.languages.default_lang(), strings);
     let plan = &site.plans[indicator.plan];
     let text = |s: &str| if s.is_empty() { Value::Blank } else { Value::Text(s.to_string()) };
     let mut rows = Vec::new();
     for year in plan.years() {
-        let target = indicator
-            .target_for(year)
-            .map(|t| format::target(&t.value, &indicator.unit, site.config.languages.default_lang()));
+        let target = indicator.target_for(year).map(|t| style.target(&t.value, &indicator.unit));
         let actual = indicator.actual_for(year);
         let (value, status) = match actual.map(|a| &a.measure) {
             Some(Measure::Value(v)) => (Value::Number(*v), Value::Blank),
@@ -184,7 +194,7 @@ fn sample_label(sample: bool) -> &'static str {
     if sample { "是" } else { "否" }
 }
 
-fn workbook_bytes(site: &Site) -> Result<(Vec<u8>, Vec<SheetSummary>), XlsxError> {
+fn workbook_bytes(site: &Site, strings: &Strings) -> Result<(Vec<u8>, Vec<SheetSummary>), XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation time keeps the file identical from one export to the next.
     let date = site.config.as_of;
@@ -194,7 +204,7 @@ fn workbook_bytes(site: &Site) -> Result<(Vec<u8>, Vec<SheetSummary>), XlsxError
     for (name, indicators) in sheets(site) {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(&name)?;
-        let rows: Vec<Vec<Value>> = indicators.iter().flat_map(|i| rows(site, i)).collect();
+        let rows: Vec<Vec<Value>> = indicators.iter().flat_map(|i| rows(site, i, strings)).collect();
         fill_sheet(worksheet, &rows)?;
         summary.push((name, rows.len()));
     }

@@ -25,7 +25,7 @@ const siteDir = join(work, 'site');
 let server;
 let browser;
 try {
-  buildSite(repo, siteDir);
+  buildSite(repo, repo, siteDir);
   server = await serve(siteDir);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,15 +1,18 @@
-// The browser suite: builds the example site, serves it on 127.0.0.1 and checks it as a reader would
+// The browser suite: builds each site of lib/sites.mjs (the example site, an English + French site
+// and a Chinese + Uyghur right-to-left site), serves it on 127.0.0.1 and checks it as a reader would
 // use it, in headless Chromium driven by playwright-core, plus the Nu HTML checker on every page.
 //
 //   accessibility  axe-core, WCAG 2.1 A and AA, every page type × language × display mode
 //   keyboard       skip link and language switcher reachable by Tab and visible on focus
 //   rendering      screenshots at 390 px and 1280 px into artifacts/; no sideways scrolling at 390 px
 //   no-js          with JavaScript off the main content is there
-//   search         words typed into the header form find their pages (Chinese, English, 繁體, the
-//                  reading modes), results pass axe and work by keyboard, no-JS search says what to do
+//   search         words typed into the header form find their pages (Chinese, English, 繁體, French,
+//                  Uyghur, the reading modes), results pass axe and work by keyboard, no-JS search
+//                  says what to do
 //   html           vnu.jar reports no error on any built page
 //
-// Failures are printed as a list (page, check, rule, element) and the exit code is 1.
+// GONGKAI_SITES=example,zh-ug narrows the run to some sites, GONGKAI_PAGES=plan,index to some page
+// types. Failures are printed as a list (site, page, check, rule, element) and the exit code is 1.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +22,7 @@ import { MODES, mode as withDefaults } from './lib/modes.mjs';
 import { searches } from './lib/search.mjs';
 import { serve } from './lib/server.mjs';
 import { allPages, buildSite, pageTypes } from './lib/site.mjs';
+import { chosenSites } from './lib/sites.mjs';
 import { validateHtml } from './lib/vnu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,22 +46,10 @@ const CHROMIUM_ARGS = [
 async function main() {
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'gongkai-browser-'));
-  const siteDir = join(work, 'site');
   rmSync(artifacts, { recursive: true, force: true });
-  mkdirSync(artifacts, { recursive: true });
   const failures = [];
-  let server;
   let browser;
   try {
-    buildSite(repo, siteDir);
-    const built = Date.now();
-    // GONGKAI_PAGES=plan,index narrows the run to some page types while working on the theme.
-    const only = process.env.GONGKAI_PAGES?.split(',').filter(Boolean);
-    const pages = pageTypes(siteDir).filter((p) => !only || only.includes(p.kind));
-    const htmlFiles = only ? pages.map((p) => join(siteDir, p.path.endsWith('/') ? `${p.path}index.html` : p.path)) : allPages(siteDir);
-    let validated;
-    const html = validateHtml(siteDir, htmlFiles).then((found) => ((validated = Date.now()), found));
-    server = await serve(siteDir);
     const { chromium } = await import('playwright-core').catch(() => {
       throw new Error('playwright-core is not installed: run `npm ci --prefix tests/browser`');
     });
@@ -67,33 +59,59 @@ async function main() {
       .catch((error) => {
         throw new Error(`cannot start ${CHROMIUM} (Debian: apt-get install chromium): ${error.message.split('\n')[0]}`);
       });
-    for (const mode of MODES.map(withDefaults)) {
-      failures.push(...(await checkMode(browser, server.url, pages, mode)));
+    for (const site of chosenSites()) {
+      const found = await checkSite(browser, site, join(work, site.name));
+      failures.push(...found.map((failure) => ({ ...failure, page: `${site.name} ${failure.page}` })));
     }
-    failures.push(...(await checkWithoutJavaScript(browser, server.url, pages)));
-    if (!only || only.includes('search')) failures.push(...(await searches(browser, server.url)));
-    const browsed = Date.now();
-    failures.push(...(await html));
-    const seconds = (from, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
-    console.log(
-      `browser suite: ${pages.length} page types × ${MODES.length} mode(s) in the browser, ` +
-        `${htmlFiles.length} pages through the HTML checker; ${failures.length} problem(s) in ${seconds(started)} ` +
-        `(build ${seconds(started, built)}, browser ${seconds(built, browsed)}, HTML checker ${seconds(built, validated)} alongside); ` +
-        `screenshots in ${artifacts}`,
-    );
   } catch (error) {
     failures.push({ page: '(suite)', check: 'setup', rule: error.message, element: '' });
   } finally {
     await browser?.close().catch(() => {});
-    await server?.close();
     rmSync(work, { recursive: true, force: true });
   }
+  console.log(`browser suite: ${failures.length} problem(s) in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
   printFailures(failures);
   process.exitCode = failures.length ? 1 : 0;
 }
 
+/** One site: built, served, every page type in every mode, without JavaScript, searched, validated. */
+async function checkSite(browser, site, siteDir) {
+  const started = Date.now();
+  const failures = [];
+  let server;
+  try {
+    buildSite(repo, resolve(repo, site.root), siteDir);
+    const built = Date.now();
+    // GONGKAI_PAGES=plan,index narrows the run to some page types while working on the theme.
+    const only = process.env.GONGKAI_PAGES?.split(',').filter(Boolean);
+    const pages = pageTypes(siteDir).filter((p) => !only || only.includes(p.kind));
+    const htmlFiles = only ? pages.map((p) => join(siteDir, p.path.endsWith('/') ? `${p.path}index.html` : p.path)) : allPages(siteDir);
+    let validated;
+    const html = validateHtml(siteDir, htmlFiles).then((found) => ((validated = Date.now()), found));
+    server = await serve(siteDir);
+    for (const mode of MODES.map(withDefaults)) {
+      failures.push(...(await checkMode(browser, server.url, pages, mode, join(artifacts, site.name))));
+    }
+    failures.push(...(await checkWithoutJavaScript(browser, server.url, pages)));
+    if (!only || only.includes('search')) failures.push(...(await searches(browser, server.url, site)));
+    const browsed = Date.now();
+    failures.push(...(await html));
+    const seconds = (from, to = Date.now()) => `${((to - from) / 1000).toFixed(1)} s`;
+    console.log(
+      `${site.name}: ${pages.length} page types × ${MODES.length} mode(s) in the browser, ` +
+        `${htmlFiles.length} pages through the HTML checker; ${failures.length} problem(s) in ${seconds(started)} ` +
+        `(build ${seconds(started, built)}, browser ${seconds(built, browsed)}, HTML checker ${seconds(built, validated)} alongside)`,
+    );
+  } catch (error) {
+    failures.push({ page: '(site)', check: 'setup', rule: error.message, element: '' });
+  } finally {
+    await server?.close();
+  }
+  return failures;
+}
+
 /** Every page type in one display mode: axe, keyboard and screenshots at both widths. */
-async function checkMode(browser, base, pages, mode) {
+async function checkMode(browser, base, pages, mode, artifacts) {
   const failures = [];
   const contexts = {};
   for (const [name, width] of Object.entries(WIDTHS)) {

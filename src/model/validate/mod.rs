@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 use crate::config;
 use crate::content::{ContentKind, RawSite};
 use crate::diagnostics::Diagnostics;
+use crate::i18n::Coverage;
 use crate::model::*;
 
 use documents::{validate_reports, validate_showcases};
@@ -58,8 +59,20 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
     } = raw;
     let path = |file: usize| sources[file].path.clone();
     let config = config::validate(crate::config::ConfigFile::clone(&config?.record), &config_path, diagnostics)?;
+    let mut translations = Coverage::default();
     for (file, texts) in texts {
         config.languages.check_texts(&texts, &path(file), diagnostics);
+        translations.add_texts(&path(file), &texts);
+    }
+    let default_key = config.languages.default_lang().code();
+    let documents = showcases.iter().map(|pair| (pair.original.file, pair.translations.as_slice()));
+    let documents = documents
+        .chain(results.iter().map(|pair| (pair.original.file, pair.translations.as_slice())))
+        .chain(annexes.iter().map(|pair| (pair.original.file, pair.translations.as_slice())))
+        .chain(interpretations.iter().map(|pair| (pair.original.file, pair.translations.as_slice())));
+    for (file, translated) in documents {
+        let keys = std::iter::once(default_key).chain(translated.iter().map(|(key, _)| key.as_str()));
+        translations.add_document(&path(file), keys);
     }
 
     let mut ids = Registries {
@@ -104,6 +117,7 @@ pub fn validate(raw: RawSite, include_drafts: bool, diagnostics: &mut Diagnostic
         interpretations,
         years: years.into_iter().collect(),
         counts: Default::default(),
+        translations,
     };
     derive::derive(&mut site);
     Some(site)

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{Axis, HEIGHT, LEFT, Scale, WIDTH, axes, escape};
-use crate::render::format;
+use crate::render::format::Style;
 
 /// One line: a row of a breakdown table.
 pub struct Line {
@@ -32,6 +32,8 @@ pub struct LineLabels<'a> {
     pub description: &'a str,
     pub unit: &'a str,
     pub sample: &'a str,
+    /// How the page's language writes the figures.
+    pub style: Style<'a>,
 }
 
 /// Height of one legend row.
@@ -64,7 +66,7 @@ pub fn lines_chart(lines: &[Line], labels: &LineLabels) -> String {
         escape(labels.title),
         escape(labels.description)
     );
-    axes(&mut svg, &scale, labels.unit);
+    axes(&mut svg, &scale, labels.unit, labels.style);
     for (index, line) in lines.iter().enumerate() {
         let style = index % STYLES;
         let _ = write!(svg, r#"<g class="chart-row chart-line-{style}" data-key="{}">"#, escape(&line.key));
@@ -90,7 +92,7 @@ pub fn lines_chart(lines: &[Line], labels: &LineLabels) -> String {
                 scale.y(point.value),
                 escape(&line.label),
                 escape(&point.label),
-                escape(&format::number(point.value)),
+                escape(&labels.style.number(point.value)),
                 escape(&sample)
             );
         }
@@ -131,7 +133,8 @@ mod tests {
     }
 
     fn labels() -> LineLabels<'static> {
-        LineLabels { id: "c", title: "t", description: "d", unit: "%", sample: "sample" }
+        let style = crate::render::format::style_for_tests("en");
+        LineLabels { id: "c", title: "t", description: "d", unit: "%", sample: "sample", style }
     }
 
     #[test]

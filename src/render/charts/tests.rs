@@ -53,13 +53,8 @@ const LABELS: ChartLabels = ChartLabels {
 };
 
 fn chart(unit: &str, actuals: &[(u16, f64)], years: &[u16]) -> String {
-    indicator_chart(
-        &indicator(unit, None, actuals),
-        years,
-        crate::i18n::Languages::from_tags(&["zh", "en"])[1],
-        &LABELS,
-    )
-    .expect("a chart")
+    indicator_chart(&indicator(unit, None, actuals), years, crate::render::format::style_for_tests("en"), &LABELS)
+        .expect("a chart")
 }
 
 /// The values of one attribute on every element with the class, outside the legend.
@@ -164,11 +159,9 @@ proptest! {
 #[test]
 fn chart_titles_show_figures_as_the_tables_do() {
     let mut declared = indicator("%", None, &[(2019, 75.26), (2020, 71.0)]);
-    let svg = indicator_chart(&declared, &[2019, 2020], crate::i18n::Languages::from_tags(&["zh", "en"])[1], &LABELS)
-        .unwrap();
+    let svg = indicator_chart(&declared, &[2019, 2020], crate::render::format::style_for_tests("en"), &LABELS).unwrap();
     assert!(svg.contains("2019: 75.26%"), "as written: {svg}");
     declared.decimals = Some(1);
-    let svg = indicator_chart(&declared, &[2019, 2020], crate::i18n::Languages::from_tags(&["zh", "en"])[1], &LABELS)
-        .unwrap();
+    let svg = indicator_chart(&declared, &[2019, 2020], crate::render::format::style_for_tests("en"), &LABELS).unwrap();
     assert!(svg.contains("2019: 75.3%") && svg.contains("2020: 71.0%"), "declared decimals: {svg}");
 }

@@ -90,8 +90,9 @@ pub fn fill(views: &Views, kind: PageKind, context: &mut Context) -> Text {
             context.insert("last_due_year", &views.config().last_due_year());
             context.insert("as_of", &views.date(views.config().as_of));
             context.insert("statuses", &ProgressStatus::ALL.iter().map(|s| views.status(*s)).collect::<Vec<_>>());
-            let threshold = crate::render::format::number(crate::progress::LITTLE_CHANGE * 100.0);
-            context.insert("trend_threshold", &format!("{threshold}%"));
+            let threshold = views.style().number(crate::progress::LITTLE_CHANGE * 100.0);
+            let percent = crate::i18n::Localized::from_texts([(views.lang.source().code(), "%")]);
+            context.insert("trend_threshold", &views.style().with_unit(threshold, &percent));
             views.ui("nav_methodology")
         }
         PageKind::SiteMap => site_map(views, context),

@@ -9,7 +9,6 @@ use super::{DownloadLinks, serde_plain};
 use crate::i18n::Text;
 use crate::model::{ParentDocument, Plan, Repeal};
 use crate::progress::{Basis, Relative, TargetValue};
-use crate::render::format;
 use crate::render::pages::PageKind;
 use crate::render::views::{IndicatorRow, Link, Views};
 
@@ -241,11 +240,12 @@ fn benchmark_view(views: &Views, target: &TargetValue, q: impl Fn(f64) -> String
 pub(super) fn indicator(views: &Views, index: usize, context: &mut Context) -> Text {
     let indicator = views.indicator(index);
     let plan = views.plan(indicator.plan);
-    let q = |v: f64| format::quantity(v, &indicator.unit, views.lang);
+    let style = views.style();
+    let q = |v: f64| style.quantity(v, &indicator.unit);
     let years: Vec<YearRow> = crate::render::years::with_history(indicator)
         .map(|crate::render::years::IndicatorYear { year, status, target, actual }| YearRow {
             year,
-            target: target.map(|t| format::target(&t.value, &indicator.unit, views.lang)),
+            target: target.map(|t| style.target(&t.value, &indicator.unit)),
             commitment: target.and_then(|t| t.commitment).map(|c| views.t(&format!("commitment_{}", serde_plain(&c)))),
             benchmark: target.and_then(|t| benchmark_view(views, &t.value, q)),
             quote: target.and_then(|t| views.opt_text(&t.quote)),
@@ -289,7 +289,7 @@ pub(super) fn indicator(views: &Views, index: usize, context: &mut Context) -> T
         baseline: &views.t("col_baseline"),
     };
     let years_of_plan: Vec<u16> = plan.years().collect();
-    context.insert("chart", &crate::render::charts::indicator_chart(indicator, &years_of_plan, views.lang, &labels));
+    context.insert("chart", &crate::render::charts::indicator_chart(indicator, &years_of_plan, views.style(), &labels));
     context.insert("indicator", &view);
     let base = &views.config().base_path;
     context.insert(

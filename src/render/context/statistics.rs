@@ -15,7 +15,6 @@ use crate::i18n::Text;
 use crate::model::Indicator;
 use crate::model::statistics::{Breakdown, Observation, Period, Series};
 use crate::render::charts::{self, Line, LinePoint};
-use crate::render::format;
 use crate::render::views::Views;
 
 /// A chart with more lines than this is hard to tell apart: the rows continue in the next chart.
@@ -231,14 +230,17 @@ fn breakdown_view(
             let at = column[&observation.period];
             let cell = &mut cells[at];
             if let Some(value) = observation.value {
-                cell.value = Some(format::published(value, series.decimals, observation.written_decimals));
+                cell.value = Some(views.style().published(value, series.decimals, observation.written_decimals));
                 let label = observation.period.to_string();
                 points.push(LinePoint { time: observation.period.time(), label, value, sample: observation.sample });
             }
             if let Some(target) = observation.target {
                 with_targets[at] = true;
-                cell.target =
-                    Some(format::published(target, series.decimals, crate::model::statistics::decimals_of(target)));
+                cell.target = Some(views.style().published(
+                    target,
+                    series.decimals,
+                    crate::model::statistics::decimals_of(target),
+                ));
             }
             cell.sample = views.sample(observation.sample && observation.value.is_some());
             cell.notes = notes.of(series, observation);
@@ -271,6 +273,7 @@ fn breakdown_view(
                 description: &views.t("data_chart_description"),
                 unit,
                 sample: &views.t("sample_label"),
+                style: views.style(),
             };
             charts::lines_chart(chunk, &labels)
         })

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::columns::Columns;
 use super::text;
 use crate::i18n::Localized;
 use crate::model::Indicator;
@@ -120,7 +121,7 @@ fn header(name: &Localized) -> String {
 /// The tidy CSV: `Year`, `Series`, `Units`, one column per dimension (blank is the total),
 /// `Value`, then target, sample flag, note, source and each attribute, as far as any figure has
 /// them. UTF-8 with a byte-order mark, like the other downloads.
-pub fn csv(indicator: &Indicator) -> Vec<u8> {
+pub fn csv(columns: &Columns, indicator: &Indicator) -> Vec<u8> {
     let all = &indicator.statistics.series;
     // Dimensions by id across series, in order of first appearance.
     let mut dimensions: Vec<&Dimension> = Vec::new();
@@ -139,13 +140,13 @@ pub fn csv(indicator: &Indicator) -> Vec<u8> {
     let has = |test: fn(&Observation) -> bool| observations().any(test);
     let (targets, notes, sources) =
         (has(|o| o.target.is_some()), has(|o| o.note.is_some()), has(|o| o.source.is_some()));
-    let mut headers = vec!["年度 / Year".to_string(), "系列 / Series".into(), "单位 / Units".into()];
+    let mut headers = columns.headers(&[("年度", "Year"), ("系列", "Series"), ("单位", "Units")]);
     headers.extend(dimensions.iter().map(|d| header(&d.name)));
-    headers.push("数值 / Value".into());
-    headers.extend(targets.then(|| "目标 / Target".to_string()));
-    headers.push("示例数据 / Sample".into());
-    headers.extend(notes.then(|| "备注 / Note".to_string()));
-    headers.extend(sources.then(|| "来源 / Source".to_string()));
+    headers.push(columns.header(("数值", "Value")));
+    headers.extend(targets.then(|| columns.header(("目标", "Target"))));
+    headers.push(columns.header(("示例数据", "Sample")));
+    headers.extend(notes.then(|| columns.header(("备注", "Note"))));
+    headers.extend(sources.then(|| columns.header(("来源", "Source"))));
     headers.extend(attributes.iter().map(|a| text(a)));
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     writer.write_record(&headers).expect("writing to memory cannot fail");

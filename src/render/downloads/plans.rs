@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::columns::Columns;
 use super::{OutputFile, TextRecord, json, table, text};
 use crate::model::vocabulary::{Disclosure, Level, Recurrence, Validity};
 use crate::model::{Department, Milestone, Occurrence, Plan, Repeal, Section, Site, Task, TaskRef};
@@ -61,25 +62,26 @@ const MILESTONE_HEADERS: &[(&str, &str)] = &[
     ("备注", "Note"),
 ];
 
-pub(super) fn files(site: &Site) -> Vec<OutputFile> {
+pub(super) fn files(site: &Site, columns: &Columns) -> Vec<OutputFile> {
     let records: Vec<PlanRecord> = site.plans.iter().map(|plan| plan_record(site, plan)).collect();
     let mut files = Vec::new();
     let (mut all_tasks, mut all_milestones) = (Vec::new(), Vec::new());
     for (plan, record) in site.plans.iter().zip(&records) {
-        let tasks: Vec<Vec<String>> = plan.tasks.iter().map(|task| task_row(site, plan, task)).collect();
-        let milestones: Vec<Vec<String>> = milestone_rows(plan).collect();
+        let tasks: Vec<Vec<String>> = plan.tasks.iter().map(|task| task_row(site, columns, plan, task)).collect();
+        let milestones: Vec<Vec<String>> = milestone_rows(columns, plan).collect();
         files.push(OutputFile { path: plan_json_path(plan), bytes: json(record) });
-        files.push(OutputFile { path: plan_tasks_csv_path(plan), bytes: table(TASK_HEADERS, tasks.clone()) });
+        files.push(OutputFile { path: plan_tasks_csv_path(plan), bytes: table(columns, TASK_HEADERS, tasks.clone()) });
         files.push(OutputFile {
             path: plan_milestones_csv_path(plan),
-            bytes: table(MILESTONE_HEADERS, milestones.clone()),
+            bytes: table(columns, MILESTONE_HEADERS, milestones.clone()),
         });
         all_tasks.extend(tasks);
         all_milestones.extend(milestones);
     }
     files.push(OutputFile { path: ALL_PLANS_JSON.into(), bytes: json(&records) });
-    files.push(OutputFile { path: ALL_TASKS_CSV.into(), bytes: table(TASK_HEADERS, all_tasks) });
-    files.push(OutputFile { path: ALL_MILESTONES_CSV.into(), bytes: table(MILESTONE_HEADERS, all_milestones) });
+    files.push(OutputFile { path: ALL_TASKS_CSV.into(), bytes: table(columns, TASK_HEADERS, all_tasks) });
+    files
+        .push(OutputFile { path: ALL_MILESTONES_CSV.into(), bytes: table(columns, MILESTONE_HEADERS, all_milestones) });
     for department in &site.departments {
         files.push(OutputFile {
             path: department_json_path(department),
@@ -294,48 +296,45 @@ fn section_id<'a>(plan: &'a Plan, task: &Task) -> &'a str {
     }
 }
 
-/// The CSV files have a Chinese and an English text column, as the indicator downloads do.
-fn zh(text: &crate::i18n::Localized) -> &str {
-    text.exact("zh").unwrap_or_default()
-}
-
-fn en(text: &crate::i18n::Localized) -> &str {
-    text.exact("en").unwrap_or_default()
-}
-
-fn task_row(site: &Site, plan: &Plan, task: &Task) -> Vec<String> {
+fn task_row(site: &Site, columns: &Columns, plan: &Plan, task: &Task) -> Vec<String> {
     let names = |list: &[usize]| {
-        list.iter().map(|d| site.departments[*d].name.exact("zh").unwrap_or_default()).collect::<Vec<_>>().join("、")
+        let names: Vec<&str> = list.iter().map(|d| columns.main(&site.departments[*d].name)).collect();
+        names.join(columns.list_separator())
     };
     let ids = |list: &[usize]| list.iter().map(|d| site.departments[*d].id.as_str()).collect::<Vec<_>>().join(";");
-    vec![
+    let mut row = vec![
         text(&plan.id),
         text(section_id(plan, task)),
         text(&task.id),
-        task.number.as_ref().map(|n| text(zh(n))).unwrap_or_default(),
-        text(zh(&task.title)),
-        text(en(&task.title)),
+        task.number.as_ref().map(|n| text(columns.main(n))).unwrap_or_default(),
+        text(columns.main(&task.title)),
+    ];
+    row.extend(columns.translations(&task.title).map(text));
+    row.extend([
         text(&names(&task.lead)),
         text(&ids(&task.lead)),
         text(&names(&task.partners)),
         text(&ids(&task.partners)),
         task.editorial_departments.to_string(),
         task.milestones.len().to_string(),
-    ]
+    ]);
+    row
 }
 
-fn milestone_rows(plan: &Plan) -> impl Iterator<Item = Vec<String>> + '_ {
+fn milestone_rows<'a>(columns: &'a Columns, plan: &'a Plan) -> impl Iterator<Item = Vec<String>> + 'a {
     plan.tasks.iter().flat_map(move |task| {
         task.milestones.iter().flat_map(move |milestone| {
             milestone.occurrences.iter().map(move |occurrence| {
                 let report = occurrence.report.as_ref();
-                vec![
+                let mut row = vec![
                     text(&plan.id),
                     text(&task.id),
-                    text(zh(&task.title)),
+                    text(columns.main(&task.title)),
                     text(&milestone.id),
-                    text(zh(&milestone.title)),
-                    text(en(&milestone.title)),
+                    text(columns.main(&milestone.title)),
+                ];
+                row.extend(columns.translations(&milestone.title).map(text));
+                row.extend([
                     milestone.every.map(|e| super::plain(&e)).unwrap_or_default(),
                     occurrence.period.key(),
                     occurrence.due.to_string(),
@@ -343,9 +342,10 @@ fn milestone_rows(plan: &Plan) -> impl Iterator<Item = Vec<String>> + '_ {
                     occurrence.status.key().to_string(),
                     occurrence.late.to_string(),
                     report.is_some_and(|r| r.sample).to_string(),
-                    report.and_then(|r| r.source.as_ref()).map(|s| text(zh(s))).unwrap_or_default(),
-                    report.and_then(|r| r.note.as_ref()).map(|n| text(zh(n))).unwrap_or_default(),
-                ]
+                    report.and_then(|r| r.source.as_ref()).map(|s| text(columns.main(s))).unwrap_or_default(),
+                    report.and_then(|r| r.note.as_ref()).map(|n| text(columns.main(n))).unwrap_or_default(),
+                ]);
+                row
             })
         })
     })

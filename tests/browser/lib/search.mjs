@@ -1,34 +1,30 @@
 // Search as a reader uses it: a word typed into the header form of a page, the results on the
 // search page, followed by keyboard, in each language and reading mode, and with JavaScript off.
-// The words and pages come from the example site in content/.
+// The words and pages of each site are in sites.mjs.
 import { accessibility } from './checks.mjs';
-
-/** The searches: where the form is used, what is typed, and the page that must be found. */
-const SEARCHES = [
-  { from: '/', query: '课后服务', expect: '/indicators/lyq-after-school/' },
-  { from: '/en/', query: 'after-school', expect: '/en/indicators/lyq-after-school/' },
-  { from: '/large-text/', query: '白果树', expect: '/large-text/schools/baiguoshu-primary/' },
-  { from: '/high-contrast/zh-hant/', query: '課後服務', expect: '/high-contrast/zh-hant/indicators/lyq-after-school/' },
-  { from: '/high-contrast/en/', query: 'Baiguoshu', expect: '/high-contrast/en/schools/baiguoshu-primary/' },
-];
-
-/** A query with more results than the page lists at first, to use the "more" button. */
-const MANY = { path: '/en/search/?q=school', first: 20 };
 
 const RESULT_LINK = '.search-result a';
 
-/** Every search, then the results by keyboard, then the page without JavaScript. */
-export async function searches(browser, base) {
+/**
+ * Every search of `site` (see sites.mjs: `searches`, and optionally `many` and `noScript`), then
+ * the results by keyboard, then the page without JavaScript.
+ */
+export async function searches(browser, base, site) {
   const failures = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  for (const search of SEARCHES) {
+  for (const search of site.searches) {
     failures.push(...(await attempt(context, search.from, 'search', () => findsThePage(context, base, search))));
   }
-  failures.push(...(await attempt(context, MANY.path, 'search', () => moreByKeyboard(context, base))));
+  if (site.many) {
+    failures.push(...(await attempt(context, site.many.path, 'search', () => moreByKeyboard(context, base, site.many))));
+  }
   await context.close();
-  const noScript = await browser.newContext({ javaScriptEnabled: false });
-  failures.push(...(await attempt(noScript, '/search/?q=课后服务', 'search', () => withoutJavaScript(noScript, base))));
-  await noScript.close();
+  if (site.noScript) {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const { path } = site.noScript;
+    failures.push(...(await attempt(noScript, path, 'search', () => withoutJavaScript(noScript, base, site.noScript))));
+    await noScript.close();
+  }
   return failures;
 }
 
@@ -98,7 +94,7 @@ async function resultsByKeyboard(page, expect) {
 }
 
 /** The "more" button lists the next results and moves focus to the first of them. */
-async function moreByKeyboard(context, base) {
+async function moreByKeyboard(context, base, MANY) {
   const page = await context.newPage();
   await page.goto(base + MANY.path);
   await page.waitForSelector('.search-more', { timeout: 30000 });
@@ -120,13 +116,13 @@ async function moreByKeyboard(context, base) {
 }
 
 /** Without JavaScript the search page says search needs it and offers the site map instead. */
-async function withoutJavaScript(context, base) {
+async function withoutJavaScript(context, base, { path, sitemap }) {
   const page = await context.newPage();
-  await page.goto(base + '/search/?q=课后服务');
-  const state = await page.evaluate(() => ({
+  await page.goto(base + path);
+  const state = await page.evaluate((sitemap) => ({
     visible: document.querySelector('main')?.innerText ?? '',
-    sitemap: Boolean(document.querySelector('main a[href="/sitemap/"]')),
-  }));
+    sitemap: Boolean(document.querySelector(`main a[href="${sitemap}"]`)),
+  }), sitemap);
   await page.close();
   const problems = [];
   if (!state.visible.includes('JavaScript')) problems.push({ rule: 'the page does not say that search needs JavaScript', element: '' });

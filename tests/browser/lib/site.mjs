@@ -1,14 +1,14 @@
-// Builds the example site with gongkai and finds one page of each page type in each language.
+// Builds a site with gongkai and finds one page of each page type in each language.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Builds the site at `repo` into `output`; throws with gongkai's messages if the build fails. */
-export function buildSite(repo, output) {
+/** Builds the site at `root` into `output` with the gongkai of `repo`; throws with gongkai's messages if the build fails. */
+export function buildSite(repo, root, output) {
   const [command, args] = process.env.GONGKAI_BIN
     ? [process.env.GONGKAI_BIN, []]
     : ['cargo', ['run', '--locked', '--quiet', '--']];
-  const result = spawnSync(command, [...args, 'build', '--root', repo, '--output', output], {
+  const result = spawnSync(command, [...args, 'build', '--root', root, '--output', output], {
     cwd: repo,
     encoding: 'utf8',
   });
