@@ -75,13 +75,18 @@ pub enum Command {
     ///
     /// Example: gongkai completions bash > ~/.local/share/bash-completion/completions/gongkai
     Completions(CompletionsArgs),
-    /// Check a department's spreadsheet against the indicators and write its accepted rows into a
-    /// data file under content/data/.
+    /// Check spreadsheets against the site and write them into data files under content/data/:
+    /// a department's sheet (with an `indicator` column), or tidy data of one indicator per file in
+    /// the Open SDG layout (`Year`, dimension columns, `Value`, optional `Series`, `Units`, notes).
     ///
-    /// Every problem is reported with its sheet, row and column; rows without problems are written,
-    /// the data file's other rows are left exactly as they were. Exits with 1 if any row was refused.
+    /// Every problem of every file is reported at once, with its file, line and column (or sheet and
+    /// cell). A sheet's rows without problems are written, the data file's other rows are left
+    /// exactly as they were. A tidy file is checked as a build would check it and written whole,
+    /// as CSV, to content/data/<indicator>.csv, or not at all. Exits with 1 if anything was refused.
     ///
     /// Example: gongkai import returns/basic-education-2023.xlsx --into content/data/2023.csv
+    ///
+    /// An Open SDG data folder: gongkai import ../open-sdg-data/data --map sdg-ids.yaml
     Import(ImportArgs),
     /// Write the current figures into a spreadsheet for departments to fill in: one sheet per
     /// department, with the indicators' names, units, years and targets locked.
@@ -138,12 +143,22 @@ pub struct CompletionsArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// The department's sheet: an Excel workbook (.xlsx, every sheet is read) or a CSV file.
-    pub file: PathBuf,
-    /// The data file to write the accepted rows into, relative to --root (default:
-    /// content/data/<name of FILE>.csv).
+    /// Sheets (.xlsx: every sheet is read; .csv) or folders: every .xlsx and .csv file directly in
+    /// a folder is imported (an Open SDG repository's data/ folder).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The data file to write, relative to --root (one FILE only; default: content/data/<name of
+    /// FILE>.csv for a sheet, content/data/<indicator>.csv for tidy data).
     #[arg(long)]
     pub into: Option<PathBuf>,
+    /// The indicator a tidy FILE is for (one FILE only; default: the one its name names, as a build
+    /// reads it: indicator_4-1-1.csv and 4-1-1.csv are for `4-1-1`).
+    #[arg(long)]
+    pub indicator: Option<String>,
+    /// A YAML file that maps the ids of tidy files' names to the site's indicator ids, one per line:
+    /// `4-1-1: enrolment-rate`. Files it does not name keep the id of their name.
+    #[arg(long)]
+    pub map: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -26,7 +26,7 @@ impl Raw {
             Raw::Empty => None,
             Raw::Text(text) => Some(text.trim().to_string()),
             Raw::Number(number) => Some(number.to_string()),
-            Raw::Percent(number) => Some(format!("{}%", number * 100.0)),
+            Raw::Percent(number) => Some(format!("{}%", as_shown(number * 100.0))),
             Raw::Bool(flag) => Some(flag.to_string()),
         }
     }
@@ -197,15 +197,21 @@ pub fn xlsx_grids(bytes: &[u8], path: &Path) -> (Vec<Grid>, Vec<Diagnostic>) {
     (grids, problems)
 }
 
+/// A number as a spreadsheet shows it. Excel keeps 15 significant digits: a cell that shows 0.3
+/// may store 0.30000000000000004 (a formula's `0.1+0.2`), which is noise, not the figure.
+pub fn as_shown(number: f64) -> f64 {
+    format!("{number:.14e}").parse().unwrap_or(number)
+}
+
 fn xlsx_raw(data: &calamine::Data, percent: bool) -> Raw {
     use calamine::Data;
     match data {
-        Data::Float(number) if percent => Raw::Percent(*number),
+        Data::Float(number) if percent => Raw::Percent(as_shown(*number)),
         Data::Int(number) if percent => Raw::Percent(*number as f64),
         Data::Empty => Raw::Empty,
         Data::String(text) if text.trim().is_empty() => Raw::Empty,
         Data::String(text) => Raw::Text(text.clone()),
-        Data::Float(number) => Raw::Number(*number),
+        Data::Float(number) => Raw::Number(as_shown(*number)),
         Data::Int(number) => Raw::Number(*number as f64),
         Data::Bool(flag) => Raw::Bool(*flag),
         other => Raw::Text(other.to_string()),
@@ -229,6 +235,14 @@ mod tests {
         assert_eq!(at(2, 1), (4, 6), "a blank line is skipped and counted");
         assert_eq!(at(2, 2), (4, 9), "columns count characters, not bytes");
         assert_eq!(grid.rows[1][1].raw, Raw::Text("A, B".into()));
+    }
+
+    #[test]
+    fn numbers_keep_the_digits_a_spreadsheet_shows() {
+        assert_eq!(as_shown(0.1 + 0.2).to_string(), "0.3");
+        assert_eq!(as_shown(-527264178.8).to_string(), "-527264178.8");
+        assert_eq!(as_shown(6.72255349472e-05), 6.72255349472e-05);
+        assert_eq!(Raw::Percent(0.07).text().as_deref(), Some("7%"));
     }
 
     #[test]

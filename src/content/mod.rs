@@ -489,10 +489,7 @@ fn parse(kind: ContentKind, text: &str, file: &Path) -> Result<Parsed, Diagnosti
 /// table of one indicator, every sheet of it.
 fn read_workbook(bytes: &[u8], path: &Path) -> Parsed {
     let (grids, problems) = grid::xlsx_grids(bytes, path);
-    let names_indicators = grids.iter().any(|grid| {
-        grid.rows.first().is_some_and(|header| table::names_indicators(header.iter().filter_map(|c| c.raw.text())))
-    });
-    if names_indicators {
+    if table::grids_name_indicators(&grids) {
         return Parsed::Data(Arc::new(table::read_xlsx(bytes, path)));
     }
     Parsed::Tidy(Arc::new(TidyFile::new(path, tidy::read_grids(&grids, problems, path))))

@@ -99,6 +99,9 @@ pub struct Observation {
     pub period: Period,
     pub series: Option<String>,
     pub units: Option<String>,
+    /// Where the `Units` cell is (the row's start when the table has none), for messages about the
+    /// unit.
+    pub units_at: At,
     /// One per dimension column, in the table's order; `None` is the dimension's total.
     pub dimensions: Vec<Option<String>>,
     /// Where each dimension cell is (the row's start for a cell the row lacks).
@@ -283,7 +286,7 @@ fn read_row(
     let (mut period, mut value, mut ok) = (None, None, true);
     let (mut decimals, mut sample, mut value_at, mut target) = (0, false, place, None);
     let mut year_cell = None;
-    let (mut series, mut units) = (None, None);
+    let (mut series, mut units, mut units_at) = (None, None, place);
     let (mut dimensions, mut attributes, mut dimensions_at) = (Vec::new(), Vec::new(), Vec::new());
     let dimension_count = roles.iter().filter(|r| **r == Some(Role::Dimension)).count();
     for (index, cell) in row.iter().enumerate() {
@@ -323,7 +326,10 @@ fn read_row(
                 }
             }
             Some(Some(Role::Series)) => series = text,
-            Some(Some(Role::Units)) => units = text,
+            Some(Some(Role::Units)) => {
+                units = text;
+                units_at = cell.at;
+            }
             Some(Some(Role::Dimension)) => {
                 dimensions.push(text);
                 dimensions_at.push(cell.at);
@@ -370,6 +376,7 @@ fn read_row(
         period: period?,
         series,
         units,
+        units_at,
         dimensions,
         dimensions_at,
         attributes,

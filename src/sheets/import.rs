@@ -156,7 +156,7 @@ pub fn import(options: &ImportOptions) -> ImportOutcome {
 }
 
 /// The data file must be a CSV file inside `content/data/`, where builds read it.
-fn check_target(into: &Path, shown: &Path, root: &Path) -> Result<(), Diagnostic> {
+pub(super) fn check_target(into: &Path, shown: &Path, root: &Path) -> Result<(), Diagnostic> {
     let canonical = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let data = canonical(root).join("content").join("data");
     // The folder may not exist yet: then the path as given has to say content/data.
@@ -190,8 +190,7 @@ fn read_sheet(input: &Path, shown: &Path, sources: &mut Vec<SourceFile>) -> Resu
         sources.push(SourceFile { path: shown.to_path_buf(), text: text.into() });
         table
     } else {
-        return Err(super::file_error(shown, "gongkai imports `.xlsx` and `.csv` files")
-            .with_hint("save the sheet as an Excel workbook (.xlsx) or as CSV UTF-8"));
+        return Err(super::not_a_table(shown));
     };
     Ok(Sheet { rows: table.rows, problems: table.problems })
 }

@@ -152,15 +152,22 @@ struct Serializer<'a> {
     newline: &'a str,
 }
 
-impl Serializer<'_> {
-    /// One CSV record, quoted where needed, with its line break.
-    fn record(&self, fields: impl IntoIterator<Item = String>) -> String {
-        let terminator = if self.newline == "\r\n" { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
-        let mut writer = csv::WriterBuilder::new().terminator(terminator).from_writer(Vec::new());
+/// CSV records, quoted where needed, each ending in `newline`.
+pub fn records<R: IntoIterator<Item = String>>(rows: impl IntoIterator<Item = R>, newline: &str) -> String {
+    let terminator = if newline == "\r\n" { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+    let mut writer = csv::WriterBuilder::new().terminator(terminator).flexible(true).from_writer(Vec::new());
+    for row in rows {
         // Writing into memory cannot fail.
-        let _ = writer.write_record(fields.into_iter().collect::<Vec<_>>());
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+        let _ = writer.write_record(row.into_iter().collect::<Vec<_>>());
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+impl Serializer<'_> {
+    /// One CSV record with its line break.
+    fn record(&self, fields: impl IntoIterator<Item = String>) -> String {
+        records([fields], self.newline)
     }
 
     fn row(&self, row: &DataRow) -> String {

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod open_sdg;
+
 pub struct TestSite {
     dir: Dir,
 }

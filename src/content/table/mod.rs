@@ -12,6 +12,7 @@ mod files;
 
 use std::path::{Path, PathBuf};
 
+use crate::content::grid::Grid;
 use crate::content::indicator::{ActualFile, BreakdownRowFile};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Localized;
@@ -276,6 +277,13 @@ impl DataTable {
 /// tidy table of one.
 pub fn names_indicators(header: impl Iterator<Item = String>) -> bool {
     header.into_iter().any(|text| Column::from_header(&text) == Some(Column::Indicator))
+}
+
+/// [`names_indicators`] for a workbook's sheets (or a CSV file's grid): true if any header names them.
+pub fn grids_name_indicators(grids: &[Grid]) -> bool {
+    grids.iter().any(|grid| {
+        grid.rows.first().is_some_and(|header| names_indicators(header.iter().filter_map(|c| c.raw.text())))
+    })
 }
 
 /// [`names_indicators`] for the first record of a CSV text.

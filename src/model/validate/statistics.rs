@@ -480,7 +480,7 @@ impl<'a> Builder<'a> {
             let series = &self.series[index].series;
             self.diagnostics.push(
                 Diagnostic::error(
-                    table.location(row.place),
+                    table.location(row.units_at),
                     format!(
                         "the unit `{}` is not the unit of series `{}` (`{}`)",
                         row.units.as_deref().unwrap_or_default(),
